@@ -1,0 +1,231 @@
+"""Load the guidance content file into the database, and export it back.
+
+The content file (``guidance/content/guidance.json``) is the reviewed source of the report's
+guidance. The database is what admins edit. Syncing follows one rule, so that neither side
+silently loses work:
+
+* a row the file has and the database lacks is created;
+* a row that nobody edited since it was last synced is updated to match the file;
+* a row an admin edited since its last sync is kept as the admin left it, unless
+  ``overwrite=True``;
+* nothing is ever deleted: rows missing from the file stay (retire them in the admin).
+
+Each synced row remembers a fingerprint of the values it was given. A row whose current
+values no longer match its fingerprint was edited in the admin.
+
+The functions take a model registry (``django.apps.apps`` or a migration's ``apps``) so the
+data migration can use them with historical models; fields a historical model lacks are
+skipped.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.apps import apps as django_apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+CONTENT_FILE = Path(__file__).resolve().parent / "content" / "guidance.json"
+FORMAT = 1
+
+DOMAIN_FIELDS = ["kind", "order", "title", "ask_yourself", "summary"]
+SUGGESTION_FIELDS = ["title", "explanation", "page_start", "page_end", "is_foundational", "order"]
+EXAMPLE_FIELDS = ["text", "page", "order"]
+ITEM_FIELDS = ["text", "weight", "order"]
+RESOURCE_FIELDS = ["name", "url", "description", "named_in_report", "order"]
+BENCHMARK_FIELDS = ["figure", "statement", "compares_with", "page", "order"]
+
+
+class ContentError(Exception):
+    """The content file is malformed or contradicts itself."""
+
+
+@dataclass
+class SyncResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def read_content_file(path: Path = CONTENT_FILE) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ContentError(f"{path} is not valid JSON: {error}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ContentError(f"{path} is not a guidance content file of format {FORMAT}.")
+    return data
+
+
+def _fingerprint(values: dict[str, Any]) -> str:
+    text = json.dumps(values, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _pick(entry: dict[str, Any], names: list[str], where: str) -> dict[str, Any]:
+    missing = [name for name in names if name not in entry]
+    if missing:
+        raise ContentError(f"{where} lacks {', '.join(missing)}.")
+    return {name: entry[name] for name in names}
+
+
+class _Syncer:
+    def __init__(self, registry, *, overwrite: bool) -> None:
+        self.registry = registry
+        self.overwrite = overwrite
+        self.result = SyncResult()
+
+    def model(self, name: str):
+        return self.registry.get_model("guidance", name)
+
+    def sync(self, model, slug: str, values: dict[str, Any], m2m: dict[str, list] | None = None):
+        """Create or update one row by slug; return it."""
+        known = {f.attname for f in model._meta.concrete_fields}
+        values = {name: value for name, value in values.items() if name in known}
+        m2m = m2m or {}
+        target = _fingerprint({**values, **m2m})
+        label = f"{model._meta.verbose_name} “{slug}”"
+        row = model.objects.filter(slug=slug).first()
+        if row is None:
+            row = model(slug=slug, **values)
+        else:
+            current = {name: getattr(row, name) for name in values}
+            current.update({name: self._m2m_ids(row, name) for name in m2m})
+            if current == {**values, **m2m}:
+                if row.content_fingerprint != target:
+                    model.objects.filter(pk=row.pk).update(content_fingerprint=target)
+                self.result.unchanged += 1
+                return row
+            if not self.overwrite and row.content_fingerprint != _fingerprint(current):
+                self.result.kept.append(label)
+                return row
+            for name, value in values.items():
+                setattr(row, name, value)
+        created = row.pk is None
+        row.content_fingerprint = target
+        row._change_reason = "Synced from the guidance content file"
+        try:
+            row.full_clean()
+        except ValidationError as error:
+            raise ContentError(f"{label}: {'; '.join(error.messages)}") from None
+        row.save()
+        for name, ids in m2m.items():
+            getattr(row, name).set(ids)
+        (self.result.created if created else self.result.updated).append(label)
+        return row
+
+    @staticmethod
+    def _m2m_ids(row, name: str) -> list[int]:
+        return sorted(getattr(row, name).values_list("pk", flat=True))
+
+    def run(self, data: dict[str, Any]) -> SyncResult:
+        Domain, Suggestion = self.model("Domain"), self.model("Suggestion")
+        ExamplePractice, Item = self.model("ExamplePractice"), self.model("Item")
+        Resource, Benchmark = self.model("Resource"), self.model("Benchmark")
+
+        domains: dict[str, Any] = {}
+        suggestions: dict[str, Any] = {}
+        for entry in data.get("domains", []):
+            slug = entry.get("slug") or ""
+            where = f"Domain “{slug}”"
+            domains[slug] = self.sync(Domain, slug, _pick(entry, DOMAIN_FIELDS, where))
+        # Suggestions first, across all domains: items may point to another domain's ones.
+        for entry in data.get("domains", []):
+            domain = domains[entry["slug"]]
+            for sub in entry.get("suggestions", []):
+                where = f"Suggestion “{sub.get('slug')}”"
+                values = _pick(sub, SUGGESTION_FIELDS, where) | {"domain_id": domain.pk}
+                suggestions[sub["slug"]] = self.sync(Suggestion, sub["slug"], values)
+        for entry in data.get("domains", []):
+            domain = domains[entry["slug"]]
+            for sub in entry.get("examples", []):
+                where = f"Example “{sub.get('slug')}”"
+                values = _pick(sub, EXAMPLE_FIELDS, where) | {"domain_id": domain.pk}
+                self.sync(ExamplePractice, sub["slug"], values)
+            for sub in entry.get("items", []):
+                where = f"Item “{sub.get('slug')}”"
+                suggestion = (
+                    suggestions.get(sub.get("suggestion"))
+                    or Suggestion.objects.filter(slug=sub.get("suggestion")).first()
+                )
+                if suggestion is None:
+                    raise ContentError(f"{where} points to an unknown suggestion.")
+                values = _pick(sub, ITEM_FIELDS, where) | {
+                    "domain_id": domain.pk,
+                    "suggestion_id": suggestion.pk,
+                }
+                self.sync(Item, sub["slug"], values)
+        for entry in data.get("resources", []):
+            where = f"Resource “{entry.get('slug')}”"
+            unknown = [slug for slug in entry.get("domains", []) if slug not in domains]
+            if unknown:
+                raise ContentError(f"{where} names unknown domains: {', '.join(unknown)}.")
+            ids = sorted(domains[slug].pk for slug in entry.get("domains", []))
+            self.sync(
+                Resource, entry["slug"], _pick(entry, RESOURCE_FIELDS, where), {"domains": ids}
+            )
+        for entry in data.get("benchmarks", []):
+            where = f"Survey finding “{entry.get('slug')}”"
+            self.sync(Benchmark, entry["slug"], _pick(entry, BENCHMARK_FIELDS, where))
+        return self.result
+
+
+def guidance_load(
+    *, data: dict[str, Any] | None = None, registry=django_apps, overwrite: bool = False
+) -> SyncResult:
+    """Sync the content file (or ``data``) into the database under the rule above."""
+    data = read_content_file() if data is None else data
+    with transaction.atomic():
+        return _Syncer(registry, overwrite=overwrite).run(data)
+
+
+def guidance_export(*, registry=django_apps) -> dict[str, Any]:
+    """Return the database's guidance in the content file's format."""
+    get = lambda name: registry.get_model("guidance", name)  # noqa: E731
+    suggestions = list(get("Suggestion").objects.select_related("domain").order_by("order", "pk"))
+    examples = list(get("ExamplePractice").objects.order_by("order", "pk"))
+    items = list(get("Item").objects.select_related("suggestion").order_by("order", "pk"))
+    domains = []
+    for domain in get("Domain").objects.order_by("order", "pk"):
+        entry = {"slug": domain.slug} | {name: getattr(domain, name) for name in DOMAIN_FIELDS}
+        entry["suggestions"] = [
+            {"slug": s.slug} | {name: getattr(s, name) for name in SUGGESTION_FIELDS}
+            for s in suggestions
+            if s.domain_id == domain.pk
+        ]
+        entry["examples"] = [
+            {"slug": e.slug} | {name: getattr(e, name) for name in EXAMPLE_FIELDS}
+            for e in examples
+            if e.domain_id == domain.pk
+        ]
+        entry["items"] = [
+            {"slug": i.slug, "suggestion": i.suggestion.slug}
+            | {name: getattr(i, name) for name in ITEM_FIELDS}
+            for i in items
+            if i.domain_id == domain.pk
+        ]
+        domains.append(entry)
+    resources = [
+        {"slug": r.slug}
+        | {name: getattr(r, name) for name in RESOURCE_FIELDS}
+        | {"domains": [d.slug for d in sorted(r.domains.all(), key=lambda d: (d.order, d.pk))]}
+        for r in get("Resource").objects.prefetch_related("domains").order_by("order", "pk")
+    ]
+    benchmarks = [
+        {"slug": b.slug} | {name: getattr(b, name) for name in BENCHMARK_FIELDS}
+        for b in get("Benchmark").objects.order_by("order", "pk")
+    ]
+    return {"format": FORMAT, "domains": domains, "resources": resources, "benchmarks": benchmarks}
+
+
+def dump_content(data: dict[str, Any]) -> str:
+    """Serialise content the way the checked-in file is written (stable, diff-friendly)."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

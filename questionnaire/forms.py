@@ -1,0 +1,219 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+
+from guidance.models import Item
+from questionnaire.models import Agency, Answer, Assessment, CviType, User, YesNoUnsure
+
+NOTE_MAX_LENGTH = 2000
+
+
+class PersonForm(forms.ModelForm):
+    """The person signing up: becomes the owner of the new agency."""
+
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters; not a common password or only numbers.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email"]
+        labels = {"full_name": "Your full name", "email": "Your work email address"}
+        help_texts = {"email": "You will log in with it."}
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def clean_email(self) -> str:
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "An account with this email address already exists. Log in, or reset your "
+                "password from the log-in page."
+            )
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif password1:
+            user = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(password1, user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "agency_type", "sworn_officers", "state", "population_served"]
+        labels = {"name": "Agency name"}
+        widgets = {"name": forms.TextInput(attrs={"autocomplete": "organization"})}
+
+
+class ContextForm(forms.ModelForm):
+    """The agency-context section: PERF's survey questions (not scored)."""
+
+    local_cvi_types = forms.MultipleChoiceField(
+        label=Assessment._meta.get_field("local_cvi_types").verbose_name,
+        choices=CviType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Choose all that apply.",
+    )
+
+    class Meta:
+        model = Assessment
+        fields = [
+            "has_participated",
+            "participation_start_year",
+            "would_participate_again",
+            "would_participate",
+            "community_shares_responsibility",
+            "preferred_role",
+            "local_cvi_types",
+        ]
+        widgets = {
+            "has_participated": forms.RadioSelect,
+            "would_participate_again": forms.RadioSelect,
+            "would_participate": forms.RadioSelect,
+            "community_shares_responsibility": forms.RadioSelect,
+            "preferred_role": forms.RadioSelect,
+            "participation_start_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+                # No "---------" entry in radio lists; an unanswered question stays blank.
+                field.choices = [(k, v) for k, v in field.choices if k != ""]
+                field.error_messages["invalid_choice"] = "Choose one of the listed answers."
+
+    def clean_participation_start_year(self) -> int | None:
+        year = self.cleaned_data.get("participation_start_year")
+        this_year = timezone.localdate().year
+        if year is not None and not 1950 <= year <= this_year:
+            raise forms.ValidationError(f"Enter a year between 1950 and {this_year}.")
+        return year
+
+    def clean_local_cvi_types(self) -> list[str]:
+        chosen = self.cleaned_data.get("local_cvi_types") or []
+        exclusive = {CviType.NONE, CviType.UNSURE} & set(chosen)
+        if exclusive and len(chosen) > 1:
+            label = CviType(next(iter(exclusive))).label
+            raise forms.ValidationError(f"“{label}” cannot be combined with other choices.")
+        return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        participated = cleaned.get("has_participated")
+        if participated != YesNoUnsure.YES:
+            for name in ("participation_start_year", "would_participate_again"):
+                if cleaned.get(name) not in (None, ""):
+                    self.add_error(
+                        name,
+                        "This question is only for agencies that have taken part in a CVI. "
+                        "Leave it empty, or answer “Yes” to the first question.",
+                    )
+        if participated != YesNoUnsure.NO and cleaned.get("would_participate"):
+            self.add_error(
+                "would_participate",
+                "This question is only for agencies that have not taken part in a CVI. "
+                "Leave it empty, or answer “No” to the first question.",
+            )
+        return cleaned
+
+
+class SectionForm(forms.Form):
+    """The rated items of one section: an answer and an optional note for each."""
+
+    def __init__(self, *args, items: list[Item], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        for item in items:
+            self.fields[f"item-{item.pk}"] = forms.ChoiceField(
+                label=item.text,
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={"invalid_choice": "Choose one of the listed answers."},
+            )
+            self.fields[f"note-{item.pk}"] = forms.CharField(
+                label="Note (optional)",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                help_text="For your own reference: evidence, names, what is planned.",
+            )
+
+    def rows(self):
+        """(item, answer field, note field) for each item, for the template."""
+        for item in self.items:
+            yield item, self[f"item-{item.pk}"], self[f"note-{item.pk}"]
+
+    def anchor_for(self, field) -> str:
+        """Where the error summary links: the item's fieldset, or the note's text box."""
+        return field.name if field.name.startswith("item-") else field.id_for_label
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        """{item id: (answer, note)} from valid data."""
+        return {
+            item.pk: (
+                self.cleaned_data[f"item-{item.pk}"],
+                self.cleaned_data[f"note-{item.pk}"].strip(),
+            )
+            for item in self.items
+        }
+
+    @staticmethod
+    def initial_for(responses) -> dict[str, str]:
+        initial = {}
+        for response in responses:
+            initial[f"item-{response.item_id}"] = response.value
+            initial[f"note-{response.item_id}"] = response.note
+        return initial
+
+
+class StartAssessmentForm(forms.Form):
+    copy_from = forms.ChoiceField(
+        label="Start from",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="Copying earlier answers saves time: you then update what has changed.",
+    )
+
+    def __init__(self, *args, previous: list[Assessment], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "A blank questionnaire")]
+        for assessment in previous:
+            when = timezone.localtime(assessment.submitted_at or assessment.created_at)
+            state = "submitted" if assessment.is_submitted else "draft started"
+            label = f"A copy of the answers of the assessment {state} {when:%B %-d, %Y}"
+            choices.append((str(assessment.pk), label))
+        self.fields["copy_from"].choices = choices
+        self.previous = {str(a.pk): a for a in previous}
+
+    def source(self) -> Assessment | None:
+        return self.previous.get(self.cleaned_data.get("copy_from") or "")
+
+
+class SubmitForm(forms.Form):
+    confirm_incomplete = forms.BooleanField(
+        label="Submit with unanswered statements",
+        required=False,
+        help_text="Unanswered statements are left out of the scores.",
+    )

@@ -1,0 +1,326 @@
+"""Agencies and people, assessments, answers and action plans."""
+
+import uuid
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+
+from questionnaire.states import US_STATES
+
+
+class Agency(models.Model):
+    class Type(models.TextChoices):
+        MUNICIPAL = "municipal", "Municipal police department"
+        SHERIFF = "sheriff", "Sheriff's office"
+        STATE = "state", "State police or highway patrol"
+        CAMPUS = "campus", "Campus police"
+        TRIBAL = "tribal", "Tribal police"
+        OTHER = "other", "Other law enforcement agency"
+
+    class Size(models.TextChoices):
+        UNDER_25 = "1-24", "Fewer than 25"
+        UNDER_100 = "25-99", "25 to 99"
+        UNDER_250 = "100-249", "100 to 249"
+        UNDER_500 = "250-499", "250 to 499"
+        UNDER_1000 = "500-999", "500 to 999"
+        OVER_1000 = "1000+", "1,000 or more"
+
+    class Population(models.TextChoices):
+        UNDER_25K = "<25k", "Fewer than 25,000"
+        UNDER_100K = "25k-99k", "25,000 to 99,999"
+        UNDER_250K = "100k-249k", "100,000 to 249,999"
+        UNDER_500K = "250k-499k", "250,000 to 499,999"
+        UNDER_1M = "500k-999k", "500,000 to 999,999"
+        OVER_1M = "1m+", "1 million or more"
+
+    name = models.CharField(
+        "agency name", max_length=200, help_text="e.g. “Springfield Police Department”."
+    )
+    slug = models.SlugField(
+        "short name",
+        max_length=80,
+        unique=True,
+        help_text="Used in file names of downloads, e.g. “springfield-pd”.",
+    )
+    agency_type = models.CharField("type of agency", max_length=20, choices=Type.choices)
+    sworn_officers = models.CharField(
+        "number of sworn officers", max_length=10, choices=Size.choices
+    )
+    state = models.CharField("state or territory", max_length=2, choices=US_STATES)
+    population_served = models.CharField(
+        "population served", max_length=10, choices=Population.choices
+    )
+    created_at = models.DateTimeField("created", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "agency"
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @staticmethod
+    def unique_slug(name: str) -> str:
+        base = slugify(name)[:70] or "agency"
+        slug, n = base, 2
+        while Agency.objects.filter(slug=slug).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username: str):
+        # Email addresses are stored in lower case; log-ins match regardless of case.
+        return self.get(email__iexact=username)
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: logs in with an email address and belongs to at most one agency."""
+
+    email = models.EmailField("email address", unique=True)
+    full_name = models.CharField("full name", max_length=150)
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The agency whose assessments this person can see. Staff who only edit "
+        "guidance have none.",
+    )
+    is_agency_owner = models.BooleanField(
+        "agency owner",
+        default=False,
+        help_text="The agency's owner manages its members and invitations.",
+    )
+    is_staff = models.BooleanField(
+        "staff status", default=False, help_text="Can log in to the admin site."
+    )
+    is_active = models.BooleanField("active", default=True)
+    date_joined = models.DateTimeField("date joined", default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Answer(models.TextChoices):
+    """The five-level scale of a rated item, plus "don't know"."""
+
+    NOT_IN_PLACE = "not_in_place", "Not in place"
+    PLANNED = "planned", "Planned or under discussion"
+    PARTLY = "partly", "Partly in place"
+    LARGELY = "largely", "Largely in place"
+    FULLY = "fully", "Fully in place and sustained"
+    DONT_KNOW = "dont_know", "Don't know"
+
+
+class YesNoUnsure(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNSURE = "unsure", "Not sure"
+
+
+class PreferredRole(models.TextChoices):
+    SUPPORT = "support", "Support a community-led CVI"
+    LEAD = "lead", "Lead a CVI ourselves"
+    EITHER = "either", "Either, depending on the community"
+    UNSURE = "unsure", "Not sure"
+
+
+class CviType(models.TextChoices):
+    STREET_OUTREACH = "street_outreach", "Violence interruption or street outreach"
+    GROUP_VIOLENCE = "group_violence", "Group violence intervention or focused deterrence"
+    HOSPITAL = "hospital", "Hospital-based violence intervention"
+    PLACE_BASED = "place_based", "Place-based approaches (for example vacant-lot greening)"
+    COGNITIVE = "cognitive", "Cognitive-behavioural programs"
+    VICTIM_SERVICES = "victim_services", "Victim and survivor services"
+    MENTORING = "mentoring", "Mentoring and fellowships"
+    SCHOOL = "school", "School-based programs"
+    DIVERSION = "diversion", "Diversion"
+    NONE = "none", "None operates locally"
+    UNSURE = "unsure", "Not sure"
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_user(self, user) -> "AssessmentQuerySet":
+        """Only the assessments of the user's own agency; none for anyone else."""
+        if not user.is_authenticated or user.agency_id is None:
+            return self.none()
+        return self.filter(agency_id=user.agency_id)
+
+
+class Assessment(models.Model):
+    """One run of the self-assessment by an agency."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    agency = models.ForeignKey(
+        Agency, verbose_name="agency", on_delete=models.PROTECT, related_name="assessments"
+    )
+    created_by = models.ForeignKey(
+        "User",
+        verbose_name="started by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField("status", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField("started", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+    submitted_at = models.DateTimeField("submitted", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "User",
+        verbose_name="submitted by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    # Agency context: PERF's survey questions, so answers can be set beside its findings.
+    has_participated = models.CharField(
+        "Has your agency taken part in a CVI?",
+        max_length=10,
+        choices=YesNoUnsure.choices,
+        blank=True,
+    )
+    participation_start_year = models.PositiveSmallIntegerField(
+        "If it has: in which year did its participation begin?",
+        null=True,
+        blank=True,
+        help_text="For example 2019.",
+    )
+    would_participate_again = models.CharField(
+        "If it has: would it take part in a CVI again?",
+        max_length=10,
+        choices=YesNoUnsure.choices,
+        blank=True,
+    )
+    would_participate = models.CharField(
+        "If it has not: would it take part in one?",
+        max_length=10,
+        choices=YesNoUnsure.choices,
+        blank=True,
+    )
+    community_shares_responsibility = models.CharField(
+        "Does the community share responsibility for addressing violence?",
+        max_length=10,
+        choices=YesNoUnsure.choices,
+        blank=True,
+    )
+    preferred_role = models.CharField(
+        "Would your agency rather lead a CVI or support a community-led one?",
+        max_length=10,
+        choices=PreferredRole.choices,
+        blank=True,
+    )
+    local_cvi_types = models.JSONField(
+        "Which kinds of CVI operate in your jurisdiction?",
+        default=list,
+        blank=True,
+        help_text="Choose all that apply.",
+    )
+
+    # What scoring needs, frozen when the assessment is submitted, so later edits of
+    # weights or items never change a submitted assessment's results.
+    scoring_snapshot = models.JSONField(null=True, blank=True, editable=False)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "assessment"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | models.Q(submitted_at__isnull=False, scoring_snapshot__isnull=False),
+                name="assessment_submitted_has_date_and_snapshot",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(participation_start_year__isnull=True)
+                | models.Q(participation_start_year__gte=1950, participation_start_year__lte=2100),
+                name="assessment_start_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency} assessment of {self.created_at:%Y-%m-%d}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Response(models.Model):
+    """The answer to one rated item in one assessment (at most one per item)."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="responses"
+    )
+    # PROTECT: a guidance item that has answers can be retired but never deleted.
+    item = models.ForeignKey(
+        "guidance.Item", verbose_name="rated item", on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.CharField("answer", max_length=20, choices=Answer.choices, blank=True)
+    note = models.TextField("note", blank=True, max_length=2000)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    class Meta:
+        verbose_name = "answer"
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "item"], name="one_response_per_item"),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[*Answer.values, ""]),
+                name="response_value_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Answer {self.pk}"

@@ -1,0 +1,161 @@
+"""An assessment's results: scoring inputs from the database, and the page's data."""
+
+from dataclasses import dataclass, field
+
+from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
+from guidance.selectors import guidance_benchmarks, guidance_domains
+from questionnaire.models import Answer, Assessment, Response, YesNoUnsure
+from questionnaire.scoring import Gap, ItemInput, Score, inputs_from_snapshot, score_assessment
+from questionnaire.sections import questionnaire_sections
+
+
+def scoring_inputs(assessment: Assessment) -> tuple[list[ItemInput], list[int]]:
+    """What scoring needs: frozen at submission, or live from the guidance for a draft."""
+    if assessment.scoring_snapshot:
+        return inputs_from_snapshot(assessment.scoring_snapshot)
+    sections = [s for s in questionnaire_sections() if not s.is_context]
+    values = dict(Response.objects.filter(assessment=assessment).values_list("item_id", "value"))
+    items = [
+        ItemInput(
+            item_id=item.pk,
+            domain_id=item.domain_id,
+            suggestion_id=item.suggestion_id,
+            weight=item.weight,
+            foundational=item.suggestion.is_foundational,
+            value=values.get(item.pk, ""),
+        )
+        for section in sections
+        for item in section.items
+    ]
+    return items, [section.domain.pk for section in sections]
+
+
+@dataclass
+class DomainResult:
+    domain: Domain
+    score: Score
+
+
+@dataclass
+class GapResult:
+    gap: Gap
+    item: Item
+    suggestion: Suggestion
+    domain: Domain
+    answer_label: str
+    note: str
+    examples: list[ExamplePractice]
+    resources: list[Resource]
+
+    @property
+    def kind_label(self) -> str:
+        return "Find out" if self.gap.kind == "find_out" else "Act"
+
+
+@dataclass
+class BenchmarkResult:
+    benchmark: Benchmark
+    your_answer: str
+
+
+@dataclass
+class AssessmentResults:
+    assessment: Assessment
+    overall: Score
+    domains: list[DomainResult]
+    gaps: list[GapResult]
+    strengths: list[tuple[Item, str]]
+    notes: list[tuple[Item, str]]
+    benchmarks: list[BenchmarkResult]
+    topics_with_gaps: list[Domain] = field(default_factory=list)
+    unanswered: int = 0
+
+    @property
+    def provisional(self) -> bool:
+        return not self.assessment.is_submitted
+
+
+def _your_answer(assessment: Assessment, compares_with: str) -> str:
+    participated = assessment.has_participated
+    if compares_with == Benchmark.Compares.START_YEAR:
+        if participated != YesNoUnsure.YES:
+            return "Not applicable: you did not answer that your agency has taken part."
+        year = assessment.participation_start_year
+        return f"Your agency's participation began in {year}." if year else "Not answered."
+    if compares_with == Benchmark.Compares.WOULD_AGAIN and participated != YesNoUnsure.YES:
+        return "Not applicable: you did not answer that your agency has taken part."
+    if compares_with == Benchmark.Compares.WOULD_PARTICIPATE and participated != YesNoUnsure.NO:
+        return "Not applicable: this asks agencies that have not taken part."
+    field_name = compares_with
+    value = getattr(assessment, field_name, "")
+    if not value:
+        return "Not answered."
+    label = assessment._meta.get_field(field_name).flatchoices
+    return f"You answered: {dict(label).get(value, value)}."
+
+
+def assessment_results(assessment: Assessment) -> AssessmentResults:
+    """Everything the results page, and the PDF, show: in a fixed number of queries."""
+    inputs, domain_ids = scoring_inputs(assessment)
+    scored = score_assessment(inputs, domain_ids)
+    domains = {d.pk: d for d in guidance_domains()}
+    wanted_items = {g.item_id for g in scored.gaps} | set(scored.strengths)
+    responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
+    wanted_items |= {item_id for item_id, r in responses.items() if r.note}
+    items = Item.objects.in_bulk(wanted_items)
+    suggestions = Suggestion.objects.in_bulk({g.suggestion_id for g in scored.gaps})
+    answer_labels = dict(Answer.choices)
+
+    def related(*domain_list: Domain, name: str) -> list:
+        seen, found = set(), []
+        for domain in domain_list:
+            for obj in getattr(domain, name).all():
+                if obj.pk not in seen:
+                    seen.add(obj.pk)
+                    found.append(obj)
+        return found
+
+    def _note_order(item_id: int) -> tuple:
+        item = items.get(item_id)
+        domain = domains.get(item.domain_id) if item else None
+        return (domain.order if domain else 0, item.order if item else 0, item_id)
+
+    gaps = []
+    for gap in scored.gaps:
+        suggestion = suggestions[gap.suggestion_id]
+        section = domains[gap.domain_id]
+        home = domains.get(suggestion.domain_id, section)
+        gaps.append(
+            GapResult(
+                gap=gap,
+                item=items[gap.item_id],
+                suggestion=suggestion,
+                domain=section,
+                answer_label=answer_labels.get(gap.value, gap.value),
+                note=responses[gap.item_id].note if gap.item_id in responses else "",
+                examples=related(section, home, name="examples"),
+                resources=related(section, home, name="resources"),
+            )
+        )
+    topic_ids = {g.domain.pk for g in gaps if g.domain.kind == Domain.Kind.TOPIC}
+    return AssessmentResults(
+        assessment=assessment,
+        overall=scored.overall,
+        domains=[DomainResult(domains[pk], score) for pk, score in scored.domains.items()],
+        gaps=gaps,
+        strengths=[
+            (items[pk], answer_labels[responses[pk].value] if pk in responses else "")
+            for pk in scored.strengths
+        ],
+        notes=[
+            (items[pk], r.note)
+            for pk, r in sorted(responses.items(), key=lambda pair: _note_order(pair[0]))
+            if r.note and pk in items
+        ],
+        benchmarks=[
+            BenchmarkResult(b, _your_answer(assessment, b.compares_with))
+            for b in guidance_benchmarks()
+        ],
+        topics_with_gaps=[d for d in domains.values() if d.pk in topic_ids],
+        unanswered=sum(1 for i in inputs if not i.value),
+    )

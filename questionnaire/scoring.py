@@ -1,0 +1,205 @@
+"""Scoring: plain arithmetic over plain data (no database, no request).
+
+The model is written down in docs/scoring.md; keep the two in step.
+
+* Each rated answer earns points on the five-level scale: not in place 0, planned or under
+  discussion 1, partly in place 2, largely in place 3, fully in place and sustained 4.
+* A section's (domain's) score is the weighted share of the points it could have earned,
+  0-100, over the items answered on the scale. "Don't know" and unanswered items earn nothing
+  and cost nothing: they lower the coverage instead.
+* The overall score is the mean of the section scores, so every section counts the same.
+* A score maps to a readiness level through THRESHOLDS, the only place the bands are set.
+* Every item below "largely in place" is a gap to act on; every "don't know" is a gap of
+  its own kind, to find out. Gaps are ranked: foundational suggestions first, then the
+  shortfall from "largely in place", then the weaker section first.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+POINTS = {"not_in_place": 0, "planned": 1, "partly": 2, "largely": 3, "fully": 4}
+MAX_POINTS = 4
+TARGET = POINTS["largely"]
+DONT_KNOW = "dont_know"
+# "Don't know" ranks like "planned or under discussion": finding out is usually quick, and
+# an unknown may hide a missing foundation.
+DONT_KNOW_SHORTFALL = TARGET - POINTS["planned"]
+
+# (lowest score of the band, key, label), highest band first.
+THRESHOLDS = [
+    (85, "sustaining", "Sustaining"),
+    (60, "established", "Established"),
+    (35, "developing", "Developing"),
+    (0, "getting_started", "Getting started"),
+]
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    """One rated item as scoring sees it. ``value`` is "" when unanswered."""
+
+    item_id: int
+    domain_id: int
+    suggestion_id: int
+    weight: int
+    foundational: bool
+    value: str
+
+
+@dataclass(frozen=True)
+class Level:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """A section's or the overall score. ``score`` is None when nothing was rated."""
+
+    score: float | None
+    level: Level | None
+    rated: int
+    dont_know: int
+    total: int
+
+    @property
+    def answered(self) -> int:
+        return self.rated + self.dont_know
+
+    @property
+    def coverage(self) -> float:
+        """Share of items answered on the scale, 0-100 ("don't know" not counted)."""
+        return 100 * self.rated / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Gap:
+    item_id: int
+    suggestion_id: int
+    domain_id: int
+    kind: str  # "act" or "find_out"
+    value: str
+    shortfall: int
+    foundational: bool
+
+
+@dataclass(frozen=True)
+class Results:
+    overall: Score
+    domains: dict[int, Score]  # in section order
+    gaps: list[Gap]  # ranked
+    strengths: list[int]  # item ids at "largely" or "fully", in section order
+
+
+def level_for(score: float | None) -> Level | None:
+    if score is None:
+        return None
+    for lowest, key, label in THRESHOLDS:
+        if score >= lowest:
+            return Level(key, label)
+    raise ValueError(f"score {score} is below every threshold")
+
+
+def score_section(items: Iterable[ItemInput]) -> Score:
+    earned = possible = 0
+    rated = dont_know = total = 0
+    for item in items:
+        total += 1
+        if item.value == DONT_KNOW:
+            dont_know += 1
+        elif item.value in POINTS:
+            rated += 1
+            earned += item.weight * POINTS[item.value]
+            possible += item.weight * MAX_POINTS
+    score = 100 * earned / possible if possible else None
+    return Score(score, level_for(score), rated, dont_know, total)
+
+
+def score_overall(sections: Iterable[Score]) -> Score:
+    sections = list(sections)
+    scored = [s.score for s in sections if s.score is not None]
+    score = sum(scored) / len(scored) if scored else None
+    return Score(
+        score,
+        level_for(score),
+        rated=sum(s.rated for s in sections),
+        dont_know=sum(s.dont_know for s in sections),
+        total=sum(s.total for s in sections),
+    )
+
+
+def find_gaps(items: Iterable[ItemInput], domain_scores: dict[int, Score]) -> list[Gap]:
+    gaps = []
+    for item in items:
+        if item.value == DONT_KNOW:
+            kind, shortfall = "find_out", DONT_KNOW_SHORTFALL
+        elif item.value in POINTS and POINTS[item.value] < TARGET:
+            kind, shortfall = "act", TARGET - POINTS[item.value]
+        else:
+            continue
+        gaps.append(
+            Gap(
+                item.item_id,
+                item.suggestion_id,
+                item.domain_id,
+                kind,
+                item.value,
+                shortfall,
+                item.foundational,
+            )
+        )
+    position = {domain_id: n for n, domain_id in enumerate(domain_scores)}
+
+    def rank(gap: Gap) -> tuple:
+        domain_score = domain_scores[gap.domain_id].score
+        return (
+            not gap.foundational,
+            -gap.shortfall,
+            domain_score if domain_score is not None else -1.0,
+            position[gap.domain_id],
+        )
+
+    # sorted() is stable, so items keep their questionnaire order within a tie.
+    return sorted(gaps, key=rank)
+
+
+def score_assessment(items: Sequence[ItemInput], domain_ids: Sequence[int]) -> Results:
+    """Score every section in ``domain_ids`` order (a section without items scores None)."""
+    by_domain: dict[int, list[ItemInput]] = {domain_id: [] for domain_id in domain_ids}
+    for item in items:
+        by_domain.setdefault(item.domain_id, []).append(item)
+    domains = {domain_id: score_section(section) for domain_id, section in by_domain.items()}
+    ordered = [item for section in by_domain.values() for item in section]
+    strengths = [
+        item.item_id for item in ordered if item.value in POINTS and POINTS[item.value] >= TARGET
+    ]
+    return Results(
+        overall=score_overall(domains.values()),
+        domains=domains,
+        gaps=find_gaps(ordered, domains),
+        strengths=strengths,
+    )
+
+
+def snapshot_from_inputs(items: Sequence[ItemInput], domain_ids: Sequence[int]) -> dict:
+    """What is stored with a submitted assessment so its scores never change later."""
+    return {
+        "version": 1,
+        "domain_ids": list(domain_ids),
+        "items": [
+            {
+                "item_id": i.item_id,
+                "domain_id": i.domain_id,
+                "suggestion_id": i.suggestion_id,
+                "weight": i.weight,
+                "foundational": i.foundational,
+                "value": i.value,
+            }
+            for i in items
+        ],
+    }
+
+
+def inputs_from_snapshot(snapshot: dict) -> tuple[list[ItemInput], list[int]]:
+    items = [ItemInput(**entry) for entry in snapshot["items"]]
+    return items, list(snapshot["domain_ids"])

@@ -1,0 +1,94 @@
+"""The questionnaire's sections and an assessment's progress through them."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from guidance.models import Domain, Item
+from questionnaire.models import Assessment, YesNoUnsure
+
+CONTEXT = "context"
+REVIEW = "review"
+
+
+@dataclass
+class Section:
+    slug: str
+    title: str
+    domain: Domain | None = None  # None for the agency-context section
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def is_context(self) -> bool:
+        return self.domain is None
+
+
+def questionnaire_sections() -> list[Section]:
+    """Agency context, then every domain with active items, in order (two queries)."""
+    items_by_domain: dict[int, list[Item]] = defaultdict(list)
+    active = Item.objects.filter(is_active=True).select_related("suggestion")
+    for item in active.order_by("order", "pk"):
+        items_by_domain[item.domain_id].append(item)
+    sections = [Section(CONTEXT, "Agency context")]
+    for domain in Domain.objects.all():
+        if items_by_domain[domain.pk]:
+            sections.append(Section(domain.slug, domain.title, domain, items_by_domain[domain.pk]))
+    return sections
+
+
+def context_progress(assessment: Assessment) -> tuple[int, int]:
+    """(answered, applicable) context questions; the follow-ups depend on the first."""
+    questions = [
+        assessment.has_participated,
+        assessment.community_shares_responsibility,
+        assessment.preferred_role,
+        assessment.local_cvi_types,
+    ]
+    if assessment.has_participated == YesNoUnsure.YES:
+        questions += [assessment.participation_start_year, assessment.would_participate_again]
+    elif assessment.has_participated == YesNoUnsure.NO:
+        questions.append(assessment.would_participate)
+    answered = sum(1 for answer in questions if answer not in ("", None, []))
+    return answered, len(questions)
+
+
+@dataclass
+class SectionProgress:
+    section: Section
+    answered: int
+    total: int
+    url: str = ""
+
+    @property
+    def state(self) -> str:
+        if self.answered == 0:
+            return "not_started"
+        return "complete" if self.answered >= self.total else "in_progress"
+
+    @property
+    def state_label(self) -> str:
+        return {"not_started": "Not started", "in_progress": "In progress"}.get(
+            self.state, "Complete"
+        )
+
+
+def assessment_progress(
+    assessment: Assessment, sections: list[Section], answered_item_ids: Iterable[int]
+) -> list[SectionProgress]:
+    answered_ids = set(answered_item_ids)
+    progress = []
+    for section in sections:
+        if section.is_context:
+            answered, total = context_progress(assessment)
+        else:
+            total = len(section.items)
+            answered = sum(1 for item in section.items if item.pk in answered_ids)
+        progress.append(SectionProgress(section, answered, total))
+    return progress
+
+
+def first_unfinished(progress: list[SectionProgress]) -> Section | None:
+    for entry in progress:
+        if entry.state != "complete":
+            return entry.section
+    return None

@@ -1,0 +1,146 @@
+"""Writes that touch several rows: sign-up, starting, saving and submitting assessments."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from guidance.models import Item
+from questionnaire.models import Agency, Assessment, Response, User
+from questionnaire.results import scoring_inputs
+from questionnaire.scoring import snapshot_from_inputs
+
+
+class AssessmentLocked(Exception):
+    """The assessment was submitted; its answers can no longer change."""
+
+
+@transaction.atomic
+def account_signup(*, person: User, agency: Agency, password: str) -> User:
+    """Create the agency and its first member, who owns it."""
+    agency.slug = Agency.unique_slug(agency.name)
+    agency.full_clean()
+    agency.save()
+    person.agency = agency
+    person.is_agency_owner = True
+    person.set_password(password)
+    person.full_clean()
+    person.save()
+    return person
+
+
+CONTEXT_FIELDS = [
+    "has_participated",
+    "participation_start_year",
+    "would_participate_again",
+    "would_participate",
+    "community_shares_responsibility",
+    "preferred_role",
+    "local_cvi_types",
+]
+
+
+@transaction.atomic
+def assessment_start(*, agency: Agency, user: User, copy_from: Assessment | None = None):
+    """Start a draft, optionally with the context and answers of an earlier assessment."""
+    assessment = Assessment(agency=agency, created_by=user)
+    if copy_from is not None:
+        if copy_from.agency_id != agency.pk:
+            raise ValueError("Answers can only be copied within one agency.")
+        for name in CONTEXT_FIELDS:
+            setattr(assessment, name, getattr(copy_from, name))
+    assessment.full_clean()
+    assessment.save()
+    if copy_from is not None:
+        # Only answers to items still in use: retired items stay with the old assessment.
+        Response.objects.bulk_create(
+            Response(assessment=assessment, item_id=r.item_id, value=r.value, note=r.note)
+            for r in copy_from.responses.filter(item__is_active=True)
+        )
+    return assessment
+
+
+def _lock_draft(assessment: Assessment) -> Assessment:
+    """Lock the row for the rest of the transaction; refuse if it was submitted."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AssessmentLocked
+    return locked
+
+
+@transaction.atomic
+def assessment_context_save(*, assessment: Assessment, values: dict) -> None:
+    _lock_draft(assessment)
+    Assessment.objects.filter(pk=assessment.pk).update(
+        **{name: values[name] for name in CONTEXT_FIELDS}, updated_at=timezone.now()
+    )
+
+
+@dataclass
+class SaveOutcome:
+    saved: int
+    overwritten: int  # answers changed elsewhere since the form was loaded, now replaced
+
+
+@transaction.atomic
+def section_save(
+    *,
+    assessment: Assessment,
+    items: list[Item],
+    answers: dict[int, tuple[str, str]],
+    loaded_at: datetime | None,
+) -> SaveOutcome:
+    """Store one section's answers: one row per item, never two, all or nothing.
+
+    An item with neither an answer nor a note has no row. Saving the same page twice (a
+    double click, two tabs) leaves the last save's answers.
+    """
+    _lock_draft(assessment)
+    item_ids = [item.pk for item in items]
+    existing = {
+        r.item_id: r for r in Response.objects.filter(assessment=assessment, item_id__in=item_ids)
+    }
+    overwritten = 0
+    if loaded_at is not None:
+        for item_id, response in existing.items():
+            if response.updated_at > loaded_at and (response.value, response.note) != answers.get(
+                item_id
+            ):
+                overwritten += 1
+    keep = [
+        Response(assessment=assessment, item_id=item_id, value=value, note=note)
+        for item_id, (value, note) in answers.items()
+        if value or note
+    ]
+    Response.objects.bulk_create(
+        keep,
+        update_conflicts=True,
+        unique_fields=["assessment", "item"],
+        update_fields=["value", "note", "updated_at"],
+    )
+    cleared = [item_id for item_id, (value, note) in answers.items() if not (value or note)]
+    Response.objects.filter(assessment=assessment, item_id__in=cleared).delete()
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    return SaveOutcome(saved=len(keep), overwritten=overwritten)
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, user: User) -> bool:
+    """Submit a draft and freeze what its scores depend on. False if already submitted."""
+    try:
+        _lock_draft(assessment)
+    except AssessmentLocked:
+        return False
+    items, domain_ids = scoring_inputs(assessment)
+    updated = Assessment.objects.filter(
+        Q(pk=assessment.pk) & Q(status=Assessment.Status.DRAFT)
+    ).update(
+        status=Assessment.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        submitted_by=user,
+        scoring_snapshot=snapshot_from_inputs(items, domain_ids),
+        updated_at=timezone.now(),
+    )
+    return updated == 1

@@ -1,0 +1,38 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from questionnaire.chart import score_chart
+from questionnaire.models import Answer
+from questionnaire.results import assessment_results
+from questionnaire.scoring import POINTS, THRESHOLDS
+from questionnaire.views.access import agency_member_required, get_assessment_for_user
+
+
+@agency_member_required
+def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Scores, gaps mapped to the report, benchmarks. Template: questionnaire/results.html.
+
+    Context: ``results`` (an AssessmentResults) and ``chart`` (bars for the SVG chart).
+    Available for drafts, marked provisional.
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    results = assessment_results(assessment)
+    rows = [("Overall", results.overall)] + [(d.domain.title, d.score) for d in results.domains]
+    return render(
+        request,
+        "questionnaire/results.html",
+        {"assessment": assessment, "results": results, "chart": score_chart(rows)},
+    )
+
+
+def scoring_explained(request: HttpRequest) -> HttpResponse:
+    """How scores are calculated, public. Template: questionnaire/scoring.html."""
+    labels = dict(Answer.choices)
+    scale = [(labels[value], points) for value, points in POINTS.items()]
+    levels, high = [], 100
+    for lowest, _, label in THRESHOLDS:
+        levels.append((label, lowest, high))
+        high = lowest - 1
+    return render(
+        request, "questionnaire/scoring.html", {"scale": scale, "levels": list(reversed(levels))}
+    )

@@ -1,0 +1,110 @@
+"""The shared cast, as in every test here.
+
+Alice owns the Springfield Police Department's account; Bob is her colleague there.
+Charlie owns Shelbyville's and must never see Springfield's things. Eve edits guidance in the
+admin and belongs to no agency. Root is a superuser.
+"""
+
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from questionnaire.models import Agency, Assessment, User
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Test speed: a fast hasher (no security value in tests).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def make_agency(name: str, slug: str) -> Agency:
+    return Agency.objects.create(
+        name=name,
+        slug=slug,
+        agency_type=Agency.Type.MUNICIPAL,
+        sworn_officers=Agency.Size.UNDER_250,
+        state="IL",
+        population_served=Agency.Population.UNDER_250K,
+    )
+
+
+@pytest.fixture
+def springfield(db) -> Agency:
+    return make_agency("Springfield Police Department", "springfield-pd")
+
+
+@pytest.fixture
+def shelbyville(db) -> Agency:
+    return make_agency("Shelbyville Police Department", "shelbyville-pd")
+
+
+@pytest.fixture
+def alice(springfield) -> User:
+    return User.objects.create_user(
+        "alice@springfield.example",
+        "alice-password-123",
+        full_name="Alice Chief",
+        agency=springfield,
+        is_agency_owner=True,
+    )
+
+
+@pytest.fixture
+def bob(springfield) -> User:
+    return User.objects.create_user(
+        "bob@springfield.example", "bob-password-1234", full_name="Bob Deputy", agency=springfield
+    )
+
+
+@pytest.fixture
+def charlie(shelbyville) -> User:
+    return User.objects.create_user(
+        "charlie@shelbyville.example",
+        "charlie-password-1",
+        full_name="Charlie Other",
+        agency=shelbyville,
+        is_agency_owner=True,
+    )
+
+
+@pytest.fixture
+def eve(db) -> User:
+    user = User.objects.create_user(
+        "eve@guidance.example", "eve-password-1234", full_name="Eve Editor", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Guidance editors"))
+    return user
+
+
+@pytest.fixture
+def root(db) -> User:
+    return User.objects.create_superuser("root@example.org", "root-password-123", full_name="Root")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice) -> Client:
+    return client_for(alice)
+
+
+@pytest.fixture
+def charlie_client(charlie) -> Client:
+    return client_for(charlie)
+
+
+@pytest.fixture
+def draft(springfield, alice) -> Assessment:
+    return Assessment.objects.create(agency=springfield, created_by=alice)

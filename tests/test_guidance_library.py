@@ -1,0 +1,61 @@
+"""The public guidance library at /guidance/."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from guidance.models import ExamplePractice, Suggestion
+from tests.html import page_text
+from tests.test_guidance_content import BRIEF_PAGE_REFERENCES
+
+
+@pytest.mark.django_db
+class TestGuidanceLibrary:
+    def test_it_needs_no_account(self):
+        assert Client().get("/guidance/").status_code == 200
+
+    def test_it_shows_every_suggestion_with_the_brief_page_reference(self):
+        text = page_text(Client().get("/guidance/"))
+        for slug, pages in BRIEF_PAGE_REFERENCES.items():
+            title = Suggestion.objects.get(slug=slug).title
+            assert f"{title} (Report, {pages})" in text, slug
+
+    def test_it_shows_the_ask_yourself_questions_examples_and_findings(self):
+        text = page_text(Client().get("/guidance/"))
+        assert text.count("Ask yourself") == 4
+        assert "Does our agency have the capacity to make a meaningful contribution" in text
+        assert "(Report, p. 14)" in text  # the culture example
+        assert "National Network for Safe Communities" in text
+        assert "85% of the agencies that answered PERF's 2023 survey" in text
+        assert "Nearly half of the surveyed agencies have taken part in a CVI" in text
+        assert "most contentious, challenging and sensitive part" in text
+
+    def test_it_credits_the_report(self):
+        text = page_text(Client().get("/guidance/"))
+        assert "Enhancing Law Enforcement's Role in Community Violence Interventions" in text
+        assert "pages 10-23" in text
+
+    def test_a_retired_suggestion_is_not_shown(self):
+        Suggestion.objects.filter(slug="support-the-service-arm").update(is_active=False)
+        text = page_text(Client().get("/guidance/"))
+        assert "Support the service arm of the CVI" not in text
+
+    def test_an_example_without_a_page_shows_no_page(self):
+        ExamplePractice.objects.filter(page__isnull=True).update(text="Unpaged example.")
+        text = page_text(Client().get("/guidance/"))
+        assert "Unpaged example. (Report" not in text
+
+    def test_the_number_of_queries_does_not_grow_with_the_content(self):
+        client = Client()
+        client.get("/guidance/")
+        with CaptureQueriesContext(connection) as before:
+            client.get("/guidance/")
+        domain = Suggestion.objects.first().domain
+        for n in range(10):
+            Suggestion.objects.create(
+                domain=domain, slug=f"extra-{n}", title=f"Extra {n}", page_start=14
+            )
+        with CaptureQueriesContext(connection) as after:
+            client.get("/guidance/")
+        assert len(after) == len(before) <= 6

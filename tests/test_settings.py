@@ -1,0 +1,70 @@
+"""Configuration comes from the environment; production refuses to start half-configured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_value(expression: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"from cvi_assess import settings as s; print(repr(({expression})))",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_with_nothing_set_it_runs_on_sqlite_with_debug_on():
+    result = settings_value("s.DEBUG, s.DATABASES['default']['ENGINE']")
+    assert result.stdout.strip() == "(True, 'django.db.backends.sqlite3')"
+
+
+def test_database_url_switches_to_postgresql():
+    result = settings_value(
+        "s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']",
+        DATABASE_URL="postgres://cvi:secret@db.example:5432/cvi",
+    )
+    assert result.stdout.strip() == "('django.db.backends.postgresql', 'cvi')"
+
+
+def test_production_without_secret_key_and_hosts_fails_with_a_clear_message():
+    result = settings_value("s.DEBUG", DEBUG="0")
+    assert result.returncode != 0
+    assert "DEBUG is off, so SECRET_KEY and ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_without_allowed_hosts_names_the_missing_variable():
+    result = settings_value("s.DEBUG", DEBUG="0", SECRET_KEY="x" * 60)
+    assert "so ALLOWED_HOSTS must be set" in result.stderr
+
+
+def test_production_settings_turn_on_the_secure_defaults():
+    result = settings_value(
+        "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS, s.STORAGES['staticfiles']['BACKEND']",
+        DEBUG="0",
+        SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="cvi.example.gov",
+    )
+    assert result.stdout.strip() == (
+        "(True, True, True, 31536000, 'whitenoise.storage.CompressedManifestStaticFilesStorage')"
+    )
+
+
+def test_a_malformed_boolean_is_refused_with_its_name():
+    result = settings_value("s.DEBUG", DEBUG="maybe")
+    assert "DEBUG must be 1/0" in result.stderr
