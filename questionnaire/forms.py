@@ -148,7 +148,7 @@ class SectionForm(forms.Form):
             self.fields[f"item-{item.pk}"] = forms.ChoiceField(
                 label=item.text,
                 choices=Answer.choices,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 required=False,
                 error_messages={"invalid_choice": "Choose one of the listed answers."},
             )

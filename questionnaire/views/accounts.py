@@ -14,8 +14,8 @@ def signup(request: HttpRequest) -> HttpResponse:
     """
     if request.user.is_authenticated:
         return redirect("assessment_list")
-    person_form = PersonForm(request.POST or None, prefix="person")
-    agency_form = AgencyForm(request.POST or None, prefix="agency")
+    person_form = PersonForm(request.POST if request.method == "POST" else None, prefix="person")
+    agency_form = AgencyForm(request.POST if request.method == "POST" else None, prefix="agency")
     if request.method == "POST" and person_form.is_valid() and agency_form.is_valid():
         user = account_signup(
             person=person_form.save(commit=False),

@@ -64,7 +64,9 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
             )
         )
     )
-    start_form = StartAssessmentForm(request.POST or None, previous=assessments)
+    start_form = StartAssessmentForm(
+        request.POST if request.method == "POST" else None, previous=assessments
+    )
     if request.method == "POST" and start_form.is_valid():
         assessment = assessment_start(
             agency=request.user.agency, user=request.user, copy_from=start_form.source()
@@ -140,7 +142,7 @@ def assessment_context(request: HttpRequest, assessment_id) -> HttpResponse:
     if request.method == "POST" and assessment.is_submitted:
         _locked(request, assessment)
         return redirect(request.path)
-    form = ContextForm(request.POST or None, instance=assessment)
+    form = ContextForm(request.POST if request.method == "POST" else None, instance=assessment)
     if request.method == "POST" and form.is_valid():
         try:
             assessment_context_save(assessment=assessment, values=form.cleaned_data)
@@ -249,7 +251,7 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
         if entry.state != "complete"
     ]
     missing_items = sum(len(items) for _, items in unanswered)
-    form = SubmitForm(request.POST or None)
+    form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if assessment.is_submitted:
             _locked(request, assessment)

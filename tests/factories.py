@@ -1,0 +1,39 @@
+"""Helpers that build assessments with answers."""
+
+from django.urls import reverse
+
+from guidance.models import Item
+from questionnaire.models import Assessment, Response
+
+
+def section_items(slug: str) -> list[Item]:
+    return list(Item.objects.filter(domain__slug=slug, is_active=True).order_by("order", "pk"))
+
+
+def section_post(slug: str, value: str = "partly", action: str = "continue", **extra) -> dict:
+    data = {f"item-{item.pk}": value for item in section_items(slug)}
+    data["action"] = action
+    data.update(extra)
+    return data
+
+
+def section_url(assessment: Assessment, slug: str) -> str:
+    return reverse("assessment_section", args=[assessment.pk, slug])
+
+
+def answer_all(assessment: Assessment, value: str = "partly", **by_item: str) -> None:
+    """Answer every active item directly in the database (by_item: slug -> value)."""
+    for item in Item.objects.filter(is_active=True):
+        Response.objects.update_or_create(
+            assessment=assessment, item=item, defaults={"value": by_item.get(item.slug, value)}
+        )
+
+
+CONTEXT_ANSWERS = {
+    "has_participated": "yes",
+    "participation_start_year": "2019",
+    "would_participate_again": "yes",
+    "community_shares_responsibility": "yes",
+    "preferred_role": "support",
+    "local_cvi_types": ["street_outreach", "hospital"],
+}

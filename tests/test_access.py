@@ -1,0 +1,121 @@
+"""Agency isolation: every URL of the project, walked as an outsider and as a stranger.
+
+New URL patterns are covered automatically: a pattern this file cannot fill in makes the test
+fail until its parameter is added to the
+`parameters` fixture.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from questionnaire.models import User
+from tests.conftest import client_for
+
+# Pages anyone may open. Everything else must refuse an anonymous visitor.
+PUBLIC = {
+    "",
+    "healthz",
+    "guidance/",
+    "scoring/",
+    "accounts/signup/",
+    "accounts/login/",
+    "accounts/logout/",
+    "accounts/password_reset/",
+    "accounts/password_reset/done/",
+    "accounts/reset/<uidb64>/<token>/",
+    "accounts/reset/done/",
+}
+
+
+def project_patterns(resolver=None, prefix: str = ""):
+    """(route, pattern) for every URL pattern outside the admin."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if route.startswith("admin/"):
+                continue
+            yield from project_patterns(entry, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+def fill(route: str, values: dict[str, str]) -> str:
+    def replace(match):
+        name = match.group(2)
+        if name not in values:
+            raise AssertionError(f"Add a value for <{name}> (in {route}) to `parameters`.")
+        return values[name]
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route)
+
+
+@pytest.fixture
+def parameters(draft) -> dict[str, str]:
+    """A value for every URL parameter of the project."""
+    return {
+        "assessment_id": str(draft.pk),
+        "slug": "buy-in",
+        "uidb64": "MQ",
+        "token": "set-password",
+    }
+
+
+ASSESSMENT_ROUTES = [route for route, _ in project_patterns() if "<uuid:assessment_id>" in route]
+
+
+@pytest.mark.django_db
+def test_there_are_assessment_pages_to_protect():
+    assert len(ASSESSMENT_ROUTES) >= 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ASSESSMENT_ROUTES)
+def test_another_agency_gets_404_on_every_assessment_url(route, charlie, parameters):
+    url = fill(route, parameters)
+    client = client_for(charlie)
+    assert client.get(url).status_code == 404, url
+    assert client.post(url, {"action": "continue"}).status_code == 404, url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", [r for r, _ in project_patterns() if r not in PUBLIC])
+def test_an_anonymous_visitor_is_sent_to_log_in(route, parameters):
+    url = fill(route, parameters)
+    for response in (Client().get(url), Client().post(url)):
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/accounts/login/?next="), url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ASSESSMENT_ROUTES)
+def test_a_person_without_an_agency_sees_how_to_join_one(route, parameters, db):
+    loner = User.objects.create_user("loner@example.gov", "loner-password-1", full_name="Lone")
+    response = client_for(loner).get(fill(route, parameters))
+    assert response.status_code == 403
+    assert b"not linked to an agency" in response.content
+
+
+@pytest.mark.django_db
+def test_a_colleague_in_the_same_agency_can_open_the_assessment(bob, draft):
+    assert client_for(bob).get(f"/assessments/{draft.pk}/review/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_unknown_assessment_id_is_404(alice_client):
+    assert (
+        alice_client.get("/assessments/00000000-0000-0000-0000-000000000000/review/").status_code
+        == 404
+    )
+
+
+@pytest.mark.django_db
+def test_the_dashboard_lists_only_the_agencys_own_assessments(alice_client, charlie, draft):
+    from questionnaire.models import Assessment
+
+    other = Assessment.objects.create(agency=charlie.agency, created_by=charlie)
+    page = alice_client.get("/assessments/").content.decode()
+    assert str(draft.pk) in page and str(other.pk) not in page
