@@ -1,0 +1,177 @@
+"""The results page: scores, gaps mapped to the report, benchmarks, notes."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from guidance.models import Item, Suggestion
+from questionnaire.models import Agency, Assessment, Response
+from questionnaire.results import assessment_results
+from questionnaire.services import assessment_submit
+from tests.factories import answer_all
+from tests.html import outline, page_text
+
+
+def results_url(assessment):
+    return reverse("assessment_results", args=[assessment.pk])
+
+
+@pytest.mark.django_db
+class TestResultsPage:
+    def test_a_draft_shows_provisional_results(self, alice_client, draft):
+        answer_all(draft, value="partly")
+        text = page_text(alice_client.get(results_url(draft)))
+        assert "Provisional results: Springfield Police Department" in text
+        assert "Provisional. This assessment is still a draft" in text
+
+    def test_scores_and_levels_are_in_a_table_and_a_described_chart(self, alice_client, draft):
+        answer_all(draft, value="partly", **{
+            "culture-hiring-looks-for-community-commitment": "fully",
+            "culture-promotion-weighs-community-relationships": "fully",
+        })  # fmt: skip
+        response = alice_client.get(results_url(draft))
+        text = page_text(response)
+        assert "Organizational culture 75 Established 4 of 4 0" in text
+        assert "Implementation 50 Developing 4 of 4 0" in text
+        assert "Overall 55 Developing 20 of 20 0" in text
+        svg = outline(response).find_all("svg", role="img")
+        assert svg and svg[0]["aria-labelledby"] == "chart-title chart-desc"
+        assert "Organizational culture: 75 (Established)." in text
+
+    def test_each_gap_shows_its_suggestion_page_reference_example_and_resources(
+        self, alice_client, draft
+    ):
+        answer_all(
+            draft, value="fully", **{"implementation-experienced-partner-from-start": "planned"}
+        )
+        text = page_text(alice_client.get(results_url(draft)))
+        assert "Partner with experienced organizations from the start" in text
+        assert "Report, pp. 14-15" in text
+        assert "Foundational" in text
+        assert "National Institute for Criminal Justice Reform provide training" in text
+        assert "National Network for Safe Communities (John Jay College)" in text
+
+    def test_foundational_gaps_are_listed_first(self, alice_client, draft):
+        answer_all(draft, value="largely", **{
+            "culture-hiring-looks-for-community-commitment": "not_in_place",
+            "information-sharing-written-guidelines": "partly",
+        })  # fmt: skip
+        headings = [
+            h for tag, h in outline(alice_client.get(results_url(draft))).headings if tag == "h3"
+        ]
+        assert headings.index("Agree what information will be shared, and with whom") < (
+            headings.index("Hire and promote people who are committed to the community")
+        )
+
+    def test_information_sharing_guidance_is_prominent_when_it_has_gaps(self, alice_client, draft):
+        answer_all(draft, value="fully")
+        assert "Information sharing: the report's advice" not in page_text(
+            alice_client.get(results_url(draft))
+        )
+        answer_all(draft, value="fully", **{"information-sharing-agreed-at-outset": "dont_know"})
+        text = page_text(alice_client.get(results_url(draft)))
+        assert "Information sharing: the report's advice" in text
+        assert "Find out" in text
+
+    def test_strengths_and_notes_are_shown(self, alice_client, draft):
+        answer_all(draft, value="partly", **{"buy-in-promises-tracked": "fully"})
+        item = Item.objects.get(slug="buy-in-officers-told-why")
+        Response.objects.filter(assessment=draft, item=item).update(note="Roll-call briefings")
+        text = page_text(alice_client.get(results_url(draft)))
+        strengths = text.split("Strengths", 2)[2].split("Your agency beside")[0]
+        assert "We keep track of the commitments made to the community" in strengths
+        assert "Your note: Roll-call briefings" in text
+        assert f"{item.text} Roll-call briefings" in text
+
+    def test_benchmarks_sit_beside_the_agencys_own_answers(self, alice_client, draft):
+        Assessment.objects.filter(pk=draft.pk).update(
+            has_participated="yes",
+            participation_start_year=2021,
+            community_shares_responsibility="yes",
+            preferred_role="support",
+        )
+        text = page_text(alice_client.get(results_url(draft)))
+        assert (
+            "85% of the agencies that answered PERF's 2023 survey believe the community "
+            "shares responsibility for addressing violence. You answered: Yes."
+        ) in text
+        assert (
+            "Nearly half of the surveyed agencies have taken part in a CVI. You answered: Yes."
+            in text
+        )
+        assert "Your agency's participation began in 2021." in text
+        assert (
+            "13% of the agencies without CVI experience said they would not take part in "
+            "one. Not applicable"
+        ) in text
+
+    def test_user_text_is_escaped(self, alice_client, draft):
+        Agency.objects.filter(pk=draft.agency_id).update(name="<script>alert(1)</script> PD")
+        answer_all(draft, value="planned")
+        Response.objects.filter(assessment=draft).update(note="<b>bold</b>")
+        html = alice_client.get(results_url(draft)).content.decode()
+        assert "<script>alert(1)</script>" not in html and "<b>bold</b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; PD" in html
+
+
+@pytest.mark.django_db
+class TestSubmittedResultsAreFrozen:
+    def test_editing_a_weight_after_submission_leaves_the_results_unchanged(
+        self, alice, alice_client, draft
+    ):
+        answer_all(
+            draft, value="partly", **{"culture-hiring-looks-for-community-commitment": "fully"}
+        )
+        assert assessment_submit(assessment=draft, user=alice)
+        draft.refresh_from_db()
+        before = assessment_results(draft)
+        page_before = page_text(alice_client.get(results_url(draft)))
+        Item.objects.filter(slug="culture-hiring-looks-for-community-commitment").update(weight=5)
+        Suggestion.objects.update(is_foundational=False)
+        Item.objects.filter(slug="buy-in-promises-tracked").update(is_active=False)
+        after = assessment_results(draft)
+        assert after.overall == before.overall
+        assert [d.score for d in after.domains] == [d.score for d in before.domains]
+        assert [g.gap for g in after.gaps] == [g.gap for g in before.gaps]
+        assert page_text(alice_client.get(results_url(draft))) == page_before
+
+    def test_a_draft_follows_the_current_weights(self, draft):
+        answer_all(
+            draft, value="partly", **{"culture-hiring-looks-for-community-commitment": "fully"}
+        )
+        before = assessment_results(draft).domains[0].score.score
+        Item.objects.filter(slug="culture-hiring-looks-for-community-commitment").update(weight=5)
+        assert assessment_results(draft).domains[0].score.score > before
+
+
+ANSWERS = st.sampled_from(
+    ["", "not_in_place", "planned", "partly", "largely", "fully", "dont_know"]
+)
+
+
+class TestEveryGapMapsToAPagedSuggestion(HypothesisTestCase):
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.lists(ANSWERS, min_size=20, max_size=20), st.booleans())
+    def test_every_gap_maps_to_an_active_or_retired_suggestion_with_a_page(self, values, retire):
+        agency = Agency.objects.create(
+            name="A",
+            slug="a",
+            agency_type="municipal",
+            sworn_officers="1-24",
+            state="IL",
+            population_served="<25k",
+        )
+        assessment = Assessment.objects.create(agency=agency)
+        for item, value in zip(Item.objects.order_by("pk"), values, strict=True):
+            if value:
+                Response.objects.create(assessment=assessment, item=item, value=value)
+        if retire:
+            Suggestion.objects.filter(slug="support-the-service-arm").update(is_active=False)
+        results = assessment_results(assessment)
+        expected = sum(1 for v in values if v in {"not_in_place", "planned", "partly", "dont_know"})
+        assert len(results.gaps) == expected
+        for gap in results.gaps:
+            assert gap.suggestion.pages.startswith("p")
+            assert gap.suggestion.pk == gap.item.suggestion_id
