@@ -3,7 +3,16 @@ from django.contrib.auth import password_validation
 from django.utils import timezone
 
 from guidance.models import Item
-from questionnaire.models import Agency, Answer, Assessment, CviType, User, YesNoUnsure
+from questionnaire.models import (
+    ActionItem,
+    Agency,
+    Answer,
+    Assessment,
+    CviType,
+    InformationSharingWorksheet,
+    User,
+    YesNoUnsure,
+)
 
 NOTE_MAX_LENGTH = 2000
 
@@ -217,3 +226,63 @@ class SubmitForm(forms.Form):
         required=False,
         help_text="Unanswered statements are left out of the scores.",
     )
+
+
+class ActionForm(forms.ModelForm):
+    """One action of the plan. A past target date is allowed but warned about."""
+
+    class Meta:
+        model = ActionItem
+        fields = ["title", "owner", "target_date", "status", "notes"]
+        widgets = {
+            "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {"target_date": {"invalid": "Enter a real date, e.g. 2027-03-31."}}
+
+    @property
+    def error_context(self) -> str:
+        """Names the action in the page's error summary, where several are edited at once."""
+        return f"“{self.instance.title}”" if self.instance.pk else ""
+
+    def clean_target_date(self):
+        date = self.cleaned_data.get("target_date")
+        if date is not None and not 2000 <= date.year <= 2100:
+            raise forms.ValidationError("Enter a date between the years 2000 and 2100.")
+        return date
+
+
+class BaseActionFormSet(forms.BaseModelFormSet):
+    def clean(self):
+        super().clean()
+        # An action missing from this plan: removed in another window, or a tampered id.
+        if any(form.instance.pk is None for form in self.initial_forms):
+            raise forms.ValidationError(
+                "The plan changed after this page was opened (an action was removed, perhaps "
+                "in another window). Nothing was saved: reload the page and make your changes "
+                "again."
+            )
+
+
+ActionFormSet = forms.modelformset_factory(
+    ActionItem,
+    form=ActionForm,
+    formset=BaseActionFormSet,
+    extra=0,
+    edit_only=True,
+    max_num=500,
+    absolute_max=500,
+)
+
+
+class WorksheetForm(forms.ModelForm):
+    class Meta:
+        model = InformationSharingWorksheet
+        fields = ["flow", "information_kinds", "recipients", "protections", "sign_off"]
+        widgets = {
+            "flow": forms.RadioSelect,
+            "information_kinds": forms.Textarea(attrs={"rows": 3}),
+            "recipients": forms.Textarea(attrs={"rows": 3}),
+            "protections": forms.Textarea(attrs={"rows": 3}),
+            "sign_off": forms.Textarea(attrs={"rows": 2}),
+        }

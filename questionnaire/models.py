@@ -268,6 +268,9 @@ class Assessment(models.Model):
         help_text="Choose all that apply.",
     )
 
+    # Set when the action plan was first built from the gaps.
+    plan_created_at = models.DateTimeField("action plan created", null=True, blank=True)
+
     # What scoring needs, frozen when the assessment is submitted, so later edits of
     # weights or items never change a submitted assessment's results.
     scoring_snapshot = models.JSONField(null=True, blank=True, editable=False)
@@ -324,3 +327,143 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Answer {self.pk}"
+
+
+class ActionItem(models.Model):
+    """One action of an assessment's plan: usually the answer to a gap, or the agency's own."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="actions"
+    )
+    item = models.ForeignKey(
+        "guidance.Item",
+        verbose_name="gap",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The rated item whose gap this action answers; empty for the agency's own.",
+    )
+    suggestion = models.ForeignKey(
+        "guidance.Suggestion",
+        verbose_name="report suggestion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField("action", max_length=300)
+    owner = models.CharField(
+        "owner",
+        max_length=200,
+        blank=True,
+        help_text="A person or a partner organisation, e.g. “Deputy Chief Ortiz” or “Cure "
+        "Violence site lead”.",
+    )
+    target_date = models.DateField("target date", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    notes = models.TextField("notes", blank=True, max_length=2000)
+    order = models.PositiveIntegerField("order", default=0)
+    created_at = models.DateTimeField("created", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "action"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "item"],
+                condition=models.Q(item__isnull=False),
+                name="one_action_per_gap",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["not_started", "in_progress", "done", "not_applicable"]
+                ),  # fmt: skip
+                name="action_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.target_date is not None
+            and self.target_date < timezone.localdate()
+            and self.status not in (self.Status.DONE, self.Status.NOT_APPLICABLE)
+        )
+
+
+class InformationSharingWorksheet(models.Model):
+    """The agency's draft parameters for sharing information with its CVI partners.
+
+    The report calls information sharing the most contentious part of a CVI and advises
+    agreeing at the outset what is shared and by whom (pp. 22-23).
+    """
+
+    class Flow(models.TextChoices):
+        UNDECIDED = "undecided", "Not decided yet"
+        ONE_WAY = "one_way", "One-way: from the police to community partners"
+        TWO_WAY = "two_way", "Two-way: partners also share information with the police"
+
+    assessment = models.OneToOneField(
+        Assessment,
+        verbose_name="assessment",
+        on_delete=models.CASCADE,
+        related_name="worksheet",
+    )
+    flow = models.CharField(
+        "Which way will information flow?",
+        max_length=20,
+        choices=Flow.choices,
+        default=Flow.UNDECIDED,
+    )
+    information_kinds = models.TextField(
+        "What kinds of information will be shared?",
+        blank=True,
+        max_length=2000,
+        help_text="For example: general, non-identifying information about ongoing conflicts; "
+        "names of people at highest risk; shooting locations.",
+    )
+    recipients = models.TextField(
+        "Who may receive it?",
+        blank=True,
+        max_length=2000,
+        help_text="Named roles in each organisation, e.g. “outreach supervisor”, not whole teams.",
+    )
+    protections = models.TextField(
+        "How will it be protected?",
+        blank=True,
+        max_length=2000,
+        help_text="Storage, retention, who may pass it on, what happens after a breach.",
+    )
+    sign_off = models.TextField(
+        "Who signs off, and how will the agreement be reviewed?",
+        blank=True,
+        max_length=2000,
+        help_text="e.g. the chief and the executive director of the lead CVI organisation; "
+        "reviewed every six months.",
+    )
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    class Meta:
+        verbose_name = "information-sharing worksheet"
+
+    def __str__(self) -> str:
+        return f"Information-sharing worksheet of {self.assessment}"
+
+    @property
+    def is_blank(self) -> bool:
+        return self.flow == self.Flow.UNDECIDED and not any(
+            [self.information_kinds, self.recipients, self.protections, self.sign_off]
+        )

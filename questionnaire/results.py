@@ -69,6 +69,7 @@ class AssessmentResults:
     benchmarks: list[BenchmarkResult]
     topics_with_gaps: list[Domain] = field(default_factory=list)
     unanswered: int = 0
+    guidance: dict[int, Domain] = field(default_factory=dict)  # every domain, prefetched
 
     @property
     def provisional(self) -> bool:
@@ -94,6 +95,17 @@ def _your_answer(assessment: Assessment, compares_with: str) -> str:
     return f"You answered: {dict(label).get(value, value)}."
 
 
+def related(*domains: Domain, name: str) -> list:
+    """The prefetched ``examples`` or ``resources`` of several domains, without repeats."""
+    seen, found = set(), []
+    for domain in domains:
+        for obj in getattr(domain, name).all():
+            if obj.pk not in seen:
+                seen.add(obj.pk)
+                found.append(obj)
+    return found
+
+
 def assessment_results(assessment: Assessment) -> AssessmentResults:
     """Everything the results page, and the PDF, show: in a fixed number of queries."""
     inputs, domain_ids = scoring_inputs(assessment)
@@ -105,15 +117,6 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
     items = Item.objects.in_bulk(wanted_items)
     suggestions = Suggestion.objects.in_bulk({g.suggestion_id for g in scored.gaps})
     answer_labels = dict(Answer.choices)
-
-    def related(*domain_list: Domain, name: str) -> list:
-        seen, found = set(), []
-        for domain in domain_list:
-            for obj in getattr(domain, name).all():
-                if obj.pk not in seen:
-                    seen.add(obj.pk)
-                    found.append(obj)
-        return found
 
     def _note_order(item_id: int) -> tuple:
         item = items.get(item_id)
@@ -158,4 +161,5 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
         ],
         topics_with_gaps=[d for d in domains.values() if d.pk in topic_ids],
         unanswered=sum(1 for i in inputs if not i.value),
+        guidance=domains,
     )

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from questionnaire.views import accounts, assessments, results
+from questionnaire.views import accounts, assessments, plan, results
 
 urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -28,5 +28,31 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/results/",
         results.assessment_results_view,
         name="assessment_results",
+    ),
+    path("assessments/<uuid:assessment_id>/plan/", plan.assessment_plan, name="assessment_plan"),
+    path(
+        "assessments/<uuid:assessment_id>/plan/add/",
+        plan.assessment_plan_add,
+        name="assessment_plan_add",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/gaps/",
+        plan.assessment_plan_gaps,
+        name="assessment_plan_gaps",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/worksheet/",
+        plan.assessment_worksheet,
+        name="assessment_worksheet",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/remove/",
+        plan.assessment_action_delete,
+        name="assessment_action_delete",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan.pdf",
+        plan.assessment_plan_pdf,
+        name="assessment_plan_pdf",
     ),
 ]
