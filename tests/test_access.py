@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from questionnaire.models import User
+from questionnaire.models import ActionItem, User
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.
@@ -56,8 +56,10 @@ def fill(route: str, values: dict[str, str]) -> str:
 @pytest.fixture
 def parameters(draft) -> dict[str, str]:
     """A value for every URL parameter of the project."""
+    action = ActionItem.objects.create(assessment=draft, title="An action", order=1)
     return {
         "assessment_id": str(draft.pk),
+        "action_id": str(action.pk),
         "slug": "buy-in",
         "uidb64": "MQ",
         "token": "set-password",

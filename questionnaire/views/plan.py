@@ -3,7 +3,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from questionnaire.forms import ActionForm, ActionFormSet, WorksheetForm
 from questionnaire.models import ActionItem, Answer, Response
@@ -84,11 +83,12 @@ def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
     )
 
 
-@require_POST
 @agency_member_required
 def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
     """Add the agency's own action; on errors, show the plan page with them."""
     assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
     form = ActionForm(request.POST, prefix="new")
     if form.is_valid():
         action = action_add(assessment=assessment, action=form.save(commit=False))
@@ -98,11 +98,12 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
     return _plan_with_errors(request, assessment, new_form=form)
 
 
-@require_POST
 @agency_member_required
 def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
     """Add actions for gaps that have none (new gaps, or ones removed earlier)."""
     assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
     added = action_plan_add_gaps(assessment=assessment)
     messages.success(
         request, f"Added {added} action{'s' if added != 1 else ''} for gaps without one."
@@ -110,11 +111,12 @@ def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
     return redirect(_plan_url(assessment))
 
 
-@require_POST
 @agency_member_required
 def assessment_worksheet(request: HttpRequest, assessment_id) -> HttpResponse:
     """Save the information-sharing worksheet."""
     assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
     form = WorksheetForm(request.POST, instance=worksheet_for(assessment))
     if form.is_valid():
         form.save()
