@@ -73,30 +73,46 @@ def render_pdf(html: str) -> bytes:
 class PlanAction:
     action: ActionItem
     answer: str
-    examples: list[ExamplePractice]
+    examples: list[ExamplePractice]  # printed here: first time they come up
     resources: list[Resource]
+    see_also: int | None = None  # an earlier action that already printed the rest
+    explain: bool = True  # False when an earlier action printed the same explanation
+    note: str = ""  # the respondent's note on the rated item behind the action
 
 
 def plan_document_context(assessment: Assessment) -> dict:
     results = assessment_results(assessment)
     domains = results.guidance
-    answers = dict(Response.objects.filter(assessment=assessment).values_list("item_id", "value"))
+    responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
     labels = dict(Response._meta.get_field("value").flatchoices)
     actions = []
-    for action in assessment.actions.select_related("suggestion", "item"):
+    printed_in: dict[tuple[str, int], int] = {}  # (kind, pk) -> number of the action
+    for number, action in enumerate(assessment.actions.select_related("suggestion", "item"), 1):
         owners = []
         if action.item_id and action.item.domain_id in domains:
             owners.append(domains[action.item.domain_id])
         if action.suggestion_id and action.suggestion.domain_id in domains:
             owners.append(domains[action.suggestion.domain_id])
-        actions.append(
-            PlanAction(
-                action=action,
-                answer=labels.get(answers.get(action.item_id, ""), ""),
-                examples=related(*owners, name="examples"),
-                resources=related(*owners, name="resources"),
-            )
+        response = responses.get(action.item_id)
+        entry = PlanAction(
+            action=action,
+            answer=labels.get(response.value, "") if response else "",
+            examples=[],
+            resources=[],
+            explain=("suggestion", action.suggestion_id) not in printed_in,
+            note=response.note if response else "",
         )
+        printed_in.setdefault(("suggestion", action.suggestion_id), number)
+        # Print each example and resource once, at its first action; later ones refer back.
+        for kind, found in (("examples", entry.examples), ("resources", entry.resources)):
+            for obj in related(*owners, name=kind):
+                if (kind, obj.pk) in printed_in:
+                    entry.see_also = entry.see_also or printed_in[(kind, obj.pk)]
+                else:
+                    printed_in[(kind, obj.pk)] = number
+                    found.append(obj)
+        actions.append(entry)
+    in_actions = {a.action.item_id for a in actions}
     cited = {r.pk: r for a in actions for r in a.resources}
     for gap in results.gaps:
         cited.update({r.pk: r for r in gap.resources})
@@ -115,6 +131,8 @@ def plan_document_context(assessment: Assessment) -> dict:
         "chart_src": chart_src,
         "generated": timezone.localtime(),
         "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
+        # Notes on items that have an action are printed with the action.
+        "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],
     }
 
 
