@@ -268,6 +268,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    # Preloading commits the whole registrable domain (often the city's) to HTTPS in browser
+    # lists; that is the city's decision to take with SECURE_HSTS_PRELOAD=1, not ours.
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 _proxy_header = env_list("SECURE_PROXY_SSL_HEADER")
 if _proxy_header:
     if len(_proxy_header) != 2:

@@ -108,3 +108,6 @@ def charlie_client(charlie) -> Client:
 @pytest.fixture
 def draft(springfield, alice) -> Assessment:
     return Assessment.objects.create(agency=springfield, created_by=alice)
+
+
+pytest_plugins = ["tests.browser"]

@@ -6,11 +6,15 @@ GROUP = "Guidance editors"
 
 def create_group(apps, schema_editor):
     # Permissions are normally created after all migrations; create them now so the
-    # group can be given them on a fresh database.
+    # group can be given them on a fresh database. (Historical app configs have no models
+    # module, which create_permissions would take as "no models".)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        historical = getattr(app_config, "models_module", None) is None
+        if historical:
+            app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        if historical:
+            app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name=GROUP)

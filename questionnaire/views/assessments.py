@@ -261,7 +261,8 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
                 form.add_error(
                     "confirm_incomplete",
                     f"{missing_items} statement{'s are' if missing_items != 1 else ' is'} "
-                    "unanswered. Answer them, or tick this box to submit anyway.",
+                    f"unanswered. Answer {'them' if missing_items != 1 else 'it'}, or tick "
+                    "this box to submit anyway.",
                 )
             elif assessment_submit(assessment=assessment, user=request.user):
                 messages.success(request, "Assessment submitted. Here are your results.")

@@ -42,7 +42,8 @@ def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
     ``missing`` (gaps that have no action yet). The plan stays editable after submission.
     """
     assessment = get_assessment_for_user(request, assessment_id)
-    action_plan_ensure(assessment=assessment)
+    if request.method != "POST":
+        action_plan_ensure(assessment=assessment)
     actions = assessment.actions.select_related("suggestion", "item")
     formset = ActionFormSet(
         request.POST if request.method == "POST" else None, queryset=actions, prefix="actions"

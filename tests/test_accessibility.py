@@ -1,0 +1,162 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) on every page and state, in Chromium.
+
+Also the skip link, page titles, and an admin edit that users see. A new page should be
+added to the lists here.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from guidance.models import Item, Suggestion
+from questionnaire.models import ActionItem, Response
+from questionnaire.services import assessment_submit
+from tests.browser import assert_accessible, browser_test, log_in
+from tests.factories import answer_all
+
+pytestmark = browser_test
+
+PUBLIC = [
+    ("landing page", "/"),
+    ("guidance library", "/guidance/"),
+    ("scoring explained", "/scoring/"),
+    ("log-in form", "/accounts/login/"),
+    ("sign-up form", "/accounts/signup/"),
+    ("password reset form", "/accounts/password_reset/"),
+    ("password reset sent", "/accounts/password_reset/done/"),
+    ("password reset link expired", "/accounts/reset/MQ/expired-token/"),
+    ("page not found", "/no-such-page/"),
+    ("admin log-in", "/admin/login/"),
+]
+
+
+@pytest.mark.parametrize(("label", "path"), PUBLIC)
+def test_public_pages_have_no_violations(page, live_server, label, path):
+    page.goto(live_server.url + path)
+    assert_accessible(page, label)
+
+
+def test_form_errors_have_no_violations(page, live_server, alice):
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email address").fill(alice.email)
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Please enter a correct email address")).to_be_visible()
+    assert_accessible(page, "log-in with a wrong password")
+
+
+def test_every_page_of_an_assessment_has_no_violations(page, live_server, alice, draft):
+    log_in(page, live_server, alice)
+    base = live_server.url
+    item = Item.objects.filter(domain__slug="buy-in").first()
+    answer_all(draft, value="planned", **{item.slug: ""})
+    Response.objects.filter(assessment=draft, item=item).delete()
+    Response.objects.filter(assessment=draft).exclude(item=item).update(note="A note")
+    pages = [
+        ("dashboard", reverse("assessment_list")),
+        ("account", reverse("account")),
+        ("password change", reverse("password_change")),
+        ("review with unanswered items", reverse("assessment_review", args=[draft.pk])),
+        ("provisional results", reverse("assessment_results", args=[draft.pk])),
+        ("action plan", reverse("assessment_plan", args=[draft.pk])),
+    ]
+    for label, path in pages:
+        page.goto(base + path)
+        assert_accessible(page, label)
+
+    page.goto(base + reverse("assessment_review", args=[draft.pk]))
+    page.get_by_role("button", name="Submit the assessment").click()
+    expect(page.get_by_text("statement is unanswered").first).to_be_visible()
+    assert_accessible(page, "review asking for confirmation")
+
+    page.goto(base + reverse("assessment_section", args=[draft.pk, "buy-in"]))
+    page.evaluate(
+        "document.querySelector('input[type=radio]').value = 'tampered';"
+        "document.querySelector('input[type=radio]').checked = true;"
+    )
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Choose one of the listed answers.").first).to_be_visible()
+    assert_accessible(page, "section with an error")
+
+    page.goto(base + reverse("assessment_context", args=[draft.pk]))
+    page.get_by_label("If it has: in which year did its participation begin?").fill("1800")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("Enter a year between 1950").first).to_be_visible()
+    assert_accessible(page, "agency context with errors")
+
+    page.goto(base + reverse("assessment_plan", args=[draft.pk]))
+    page.locator("li.plan-action").first.get_by_label("Target date").fill("2001-01-01")
+    page.get_by_role("button", name="Save the plan").first.click()
+    expect(page.get_by_text("has passed and the action is not done")).to_be_visible()
+    assert_accessible(page, "action plan with a warning")
+    page.get_by_role("button", name="Add the action").click()
+    assert_accessible(page, "action plan with an error in the new action")
+    action = ActionItem.objects.filter(assessment=draft).first()
+    page.goto(base + reverse("assessment_action_delete", args=[draft.pk, action.pk]))
+    assert_accessible(page, "remove-action confirmation")
+
+    assessment_submit(assessment=draft, user=alice)
+    for label, path in [
+        ("submitted results", reverse("assessment_results", args=[draft.pk])),
+        ("read-only section", reverse("assessment_section", args=[draft.pk, "partnerships"])),
+        ("read-only context", reverse("assessment_context", args=[draft.pk])),
+    ]:
+        page.goto(base + path)
+        assert_accessible(page, label)
+
+
+def test_a_person_without_an_agency_sees_an_accessible_explanation(page, live_server, eve):
+    log_in(page, live_server, eve)
+    page.goto(live_server.url + "/assessments/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Your account is not linked to an agency"
+    )
+    assert_accessible(page, "no agency")
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_to_the_content(page, live_server):
+    page.goto(live_server.url + "/guidance/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_page_titles_say_where_you_are(page, live_server, alice, draft):
+    log_in(page, live_server, alice)
+    page.goto(live_server.url + reverse("assessment_section", args=[draft.pk, "buy-in"]))
+    expect(page).to_have_title("Buy-in · Assessment · CVI Readiness Self-Assessment")
+    page.goto(live_server.url + "/guidance/")
+    expect(page).to_have_title("Guidance library · CVI Readiness Self-Assessment")
+
+
+def test_an_admin_edits_a_page_reference_and_users_see_it(page, live_server, root):
+    suggestion = Suggestion.objects.get(slug="support-the-service-arm")
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Email address").fill(root.email)
+    page.get_by_label("Password").fill("root-password-123")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + f"/admin/guidance/suggestion/{suggestion.pk}/change/")
+    page.get_by_label("First page").fill("24")
+    page.get_by_label("Last page").fill("25")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_text("was changed successfully")).to_be_visible()
+
+    visitor = page.context.browser.new_page()
+    visitor.goto(live_server.url + "/guidance/")
+    expect(
+        visitor.get_by_text("Support the service arm of the CVI (Report, pp. 24-25)")
+    ).to_be_visible()
+    visitor.close()
+
+
+def test_the_axe_check_itself_catches_a_violation(page, live_server):
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<input type=text id=unlabelled>')"
+    )
+    with pytest.raises(pytest.fail.Exception, match="label"):
+        assert_accessible(page, "deliberately broken landing page")
