@@ -5,8 +5,14 @@ page lists past versions and can revert to one.
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from guidance.content import dump_content, guidance_export
 
 from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
 
@@ -35,6 +41,22 @@ class DomainAdmin(SimpleHistoryAdmin):
         ("What the report asks", {"fields": ["ask_yourself", "summary"]}),
     ]
     inlines = [SuggestionInline, ExampleInline]
+    change_list_template = "admin/guidance/domain/change_list.html"
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [path("export/", export, name="guidance_export"), *super().get_urls()]
+
+    def export_view(self, request: HttpRequest) -> HttpResponse:
+        """All guidance in the content file's format, for review and for `load_guidance`."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        name = f"guidance-{timezone.localdate():%Y-%m-%d}.json"
+        response = HttpResponse(
+            dump_content(guidance_export()), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
 
 
 @admin.register(Suggestion)

@@ -8,6 +8,18 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("scoring/", results.scoring_explained, name="scoring_explained"),
     path("assessments/", assessments.assessment_list, name="assessment_list"),
+    path(
+        "assessments/export.csv",
+        assessments.assessment_export,
+        {"fmt": "csv"},
+        name="assessment_export_csv",
+    ),
+    path(
+        "assessments/export.json",
+        assessments.assessment_export,
+        {"fmt": "json"},
+        name="assessment_export_json",
+    ),
     path("assessments/<uuid:assessment_id>/", assessments.assessment_resume, name="assessment"),
     path(
         "assessments/<uuid:assessment_id>/context/",

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from questionnaire.export import export_csv, export_json
 from questionnaire.forms import ContextForm, SectionForm, StartAssessmentForm, SubmitForm
 from questionnaire.models import Assessment, Response
 from questionnaire.sections import (
@@ -286,3 +287,19 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
             **steps,
         },
     )
+
+
+@agency_member_required
+def assessment_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Every assessment of the agency, with its answers, as CSV or JSON."""
+    assessments = list(Assessment.objects.for_user(request.user).select_related("agency"))
+    agency = request.user.agency
+    name = f"cvi-assessments-{agency.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(export_csv(assessments), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            export_json(assessments), content_type="application/json; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,111 @@
+"""An agency's assessments and answers as CSV and JSON (for its own records and analysis)."""
+
+import csv
+import io
+import json
+
+from django.utils import timezone
+
+from guidance.models import Item
+from questionnaire.models import Answer, Assessment, CviType, Response
+from questionnaire.services import CONTEXT_FIELDS
+
+HEADER = [
+    "assessment_id",
+    "started",
+    "status",
+    "submitted",
+    "section",
+    "statement",
+    "report_suggestion",
+    "report_pages",
+    "answer",
+    "answer_code",
+    "note",
+]
+
+
+def _when(value) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else ""
+
+
+def _context(assessment: Assessment) -> list[dict]:
+    rows = []
+    for name in CONTEXT_FIELDS:
+        field = Assessment._meta.get_field(name)
+        value = getattr(assessment, name)
+        if name == "local_cvi_types":
+            labels = dict(CviType.choices)
+            shown = "; ".join(labels.get(v, v) for v in value)
+            code = "; ".join(value)
+        else:
+            labels = dict(field.flatchoices) if field.choices else {}
+            code = "" if value is None else str(value)
+            shown = labels.get(value, code)
+        rows.append({"question": str(field.verbose_name), "answer": shown, "code": code})
+    return rows
+
+
+def agency_export(assessments: list[Assessment]) -> list[dict]:
+    """Every assessment with its context answers and its answers to rated items."""
+    responses = Response.objects.filter(assessment__in=assessments).order_by("pk")
+    items = Item.objects.select_related("domain", "suggestion").in_bulk(
+        {r.item_id for r in responses}
+    )
+    labels = dict(Answer.choices)
+    answers: dict = {}
+    for response in responses:
+        item = items[response.item_id]
+        answers.setdefault(response.assessment_id, []).append(
+            {
+                "section": item.domain.title,
+                "statement": item.text,
+                "report_suggestion": item.suggestion.title,
+                "report_pages": item.suggestion.pages,
+                "answer": labels.get(response.value, ""),
+                "answer_code": response.value,
+                "note": response.note,
+                "_order": (item.domain.order, item.order, item.pk),
+            }
+        )
+    export = []
+    for assessment in assessments:
+        rows = sorted(answers.get(assessment.pk, []), key=lambda row: row.pop("_order"))
+        export.append(
+            {
+                "assessment_id": str(assessment.pk),
+                "agency": assessment.agency.name,
+                "started": _when(assessment.created_at),
+                "status": assessment.status,
+                "submitted": _when(assessment.submitted_at),
+                "agency_context": _context(assessment),
+                "answers": rows,
+            }
+        )
+    return export
+
+
+def export_json(assessments: list[Assessment]) -> str:
+    return json.dumps({"assessments": agency_export(assessments)}, indent=2, ensure_ascii=False)
+
+
+def _cell(value) -> str:
+    """Keep spreadsheets from running user text as a formula (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_csv(assessments: list[Assessment]) -> str:
+    """One row per answer: the agency-context questions first, then the rated items."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADER)
+    for entry in agency_export(assessments):
+        common = [entry["assessment_id"], entry["started"], entry["status"], entry["submitted"]]
+        for context in entry["agency_context"]:
+            row = ["Agency context", context["question"], "", "", context["answer"],
+                   context["code"], ""]  # fmt: skip
+            writer.writerow([*common, *map(_cell, row)])
+        for answer in entry["answers"]:
+            writer.writerow([*common, *(_cell(answer[key]) for key in HEADER[4:])])
+    return out.getvalue()
