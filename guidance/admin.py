@@ -13,7 +13,6 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.content import dump_content, guidance_export
-
 from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
 
 
