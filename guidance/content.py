@@ -5,13 +5,14 @@ guidance. The database is what admins edit. Syncing follows one rule, so that ne
 silently loses work:
 
 * a row the file has and the database lacks is created;
-* a row that nobody edited since it was last synced is updated to match the file;
-* a row an admin edited since its last sync is kept as the admin left it, unless
+* a field that nobody edited since it was last synced is updated to match the file;
+* a field an admin edited since its last sync is kept as the admin left it, unless
   ``overwrite=True``;
 * nothing is ever deleted: rows missing from the file stay (retire them in the admin).
 
-Each synced row remembers a fingerprint of the values it was given. A row whose current
-values no longer match its fingerprint was edited in the admin.
+Each synced row remembers a fingerprint of each value it was given. A field whose current
+value no longer matches its fingerprint was edited in the admin; the rule applies field by
+field, so an editor's change to a title does not stop a fix to the explanation from arriving.
 
 The functions take a model registry (``django.apps.apps`` or a migration's ``apps``) so the
 data migration can use them with historical models; fields a historical model lacks are
@@ -65,9 +66,25 @@ def read_content_file(path: Path = CONTENT_FILE) -> dict[str, Any]:
     return data
 
 
-def _fingerprint(values: dict[str, Any]) -> str:
-    text = json.dumps(values, sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+def _fingerprint(value: Any) -> str:
+    text = json.dumps(value, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _fingerprints(values: dict[str, Any]) -> dict[str, str]:
+    return {name: _fingerprint(value) for name, value in values.items()}
+
+
+def _stored_fingerprints(row) -> dict[str, str]:
+    try:
+        stored = json.loads(row.content_fingerprint or "{}")
+    except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) else {}
+
+
+def _dump(fingerprints: dict[str, str]) -> str:
+    return json.dumps(fingerprints, sort_keys=True)
 
 
 def _pick(entry: dict[str, Any], names: list[str], where: str) -> dict[str, Any]:
@@ -87,38 +104,49 @@ class _Syncer:
         return self.registry.get_model("guidance", name)
 
     def sync(self, model, slug: str, values: dict[str, Any], m2m: dict[str, list] | None = None):
-        """Create or update one row by slug; return it."""
+        """Create or update one row by slug, field by field; return it."""
         known = {f.attname for f in model._meta.concrete_fields}
-        values = {name: value for name, value in values.items() if name in known}
-        m2m = m2m or {}
-        target = _fingerprint({**values, **m2m})
+        wanted = {name: value for name, value in values.items() if name in known}
+        wanted.update(m2m or {})
         label = f"{model._meta.verbose_name} “{slug}”"
         row = model.objects.filter(slug=slug).first()
         if row is None:
-            row = model(slug=slug, **values)
+            row = model(slug=slug, **{n: v for n, v in wanted.items() if n not in (m2m or {})})
+            synced, apply, created = _fingerprints(wanted), list(wanted), True
         else:
-            current = {name: getattr(row, name) for name in values}
-            current.update({name: self._m2m_ids(row, name) for name in m2m})
-            if current == {**values, **m2m}:
-                if row.content_fingerprint != target:
-                    model.objects.filter(pk=row.pk).update(content_fingerprint=target)
-                self.result.unchanged += 1
-                return row
-            if not self.overwrite and row.content_fingerprint != _fingerprint(current):
+            current = {
+                name: self._m2m_ids(row, name) if name in (m2m or {}) else getattr(row, name)
+                for name in wanted
+            }
+            synced = _stored_fingerprints(row)
+            differ = [name for name in wanted if current[name] != wanted[name]]
+            # An admin edited a field when it no longer holds the value last synced into it.
+            edited = [n for n in differ if n in synced and synced[n] != _fingerprint(current[n])]
+            apply = differ if self.overwrite else [n for n in differ if n not in edited]
+            if edited and not self.overwrite:
                 self.result.kept.append(label)
+            synced = {**synced, **_fingerprints({n: wanted[n] for n in wanted if n not in edited
+                                                 or self.overwrite})}  # fmt: skip
+            if not apply:
+                if synced != _stored_fingerprints(row):
+                    model.objects.filter(pk=row.pk).update(content_fingerprint=_dump(synced))
+                if not edited:
+                    self.result.unchanged += 1
                 return row
-            for name, value in values.items():
-                setattr(row, name, value)
-        created = row.pk is None
-        row.content_fingerprint = target
+            for name in apply:
+                if name not in (m2m or {}):
+                    setattr(row, name, wanted[name])
+            created = False
+        row.content_fingerprint = _dump(synced)
         row._change_reason = "Synced from the guidance content file"
         try:
             row.full_clean()
         except ValidationError as error:
             raise ContentError(f"{label}: {'; '.join(error.messages)}") from None
         row.save()
-        for name, ids in m2m.items():
-            getattr(row, name).set(ids)
+        for name in apply:
+            if name in (m2m or {}):
+                getattr(row, name).set(wanted[name])
         (self.result.created if created else self.result.updated).append(label)
         return row
 

@@ -72,7 +72,7 @@ class Domain(models.Model):
     order = models.PositiveSmallIntegerField(
         "order", default=0, help_text="Position in the guidance and the questionnaire (1 first)."
     )
-    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    content_fingerprint = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -138,7 +138,7 @@ class Suggestion(models.Model):
         help_text="Untick to retire the suggestion. A suggestion that rated items point to "
         "cannot be deleted; retire it instead, so past assessments keep their meaning.",
     )
-    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    content_fingerprint = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -198,7 +198,7 @@ class ExamplePractice(models.Model):
         "empty.",
     )
     order = models.PositiveSmallIntegerField("order", default=0)
-    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    content_fingerprint = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -238,7 +238,7 @@ class Resource(models.Model):
         help_text="Shown as further reading beside gaps in these domains.",
     )
     order = models.PositiveSmallIntegerField("order", default=0)
-    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    content_fingerprint = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[domains])
 
@@ -288,7 +288,7 @@ class Benchmark(models.Model):
         help_text="Only where the brief gives a page for this figure.",
     )
     order = models.PositiveSmallIntegerField("order", default=0)
-    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    content_fingerprint = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -340,7 +340,7 @@ class Item(models.Model):
         help_text="Untick to retire the item: it leaves new questionnaires, and past answers "
         "to it are kept.",
     )
-    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    content_fingerprint = models.TextField(blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -138,6 +138,20 @@ class TestLoadGuidance:
             "A clearer explanation."
         )
 
+    def test_the_rule_applies_field_by_field(self, tmp_path):
+        suggestion = Suggestion.objects.get(slug="deliver-on-promises")
+        suggestion.title = "Keep the promises made to the community"
+        suggestion.save()
+        data = read_content_file()
+        data["domains"][2]["suggestions"][2]["explanation"] = "A corrected explanation."
+        path = tmp_path / "guidance.json"
+        path.write_text(dump_content(data))
+        output = sync(file=path)
+        suggestion.refresh_from_db()
+        assert suggestion.title == "Keep the promises made to the community"
+        assert suggestion.explanation == "A corrected explanation."
+        assert "Kept the admin's edit of suggestion “deliver-on-promises”" in output
+
     def test_it_never_deletes_rows_missing_from_the_file(self, tmp_path):
         data = read_content_file()
         data["benchmarks"] = []
