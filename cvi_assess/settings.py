@@ -180,11 +180,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
-# Behind a TLS proxy the client address is in X-Forwarded-For; count the proxies we trust.
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# Behind a TLS proxy the client address is in X-Forwarded-For; PROXY_COUNT says how many
+# proxies we trust (see cvi_assess/network.py).
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "cvi_assess.network.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
@@ -299,3 +298,12 @@ LOGGING = {
 # report's page count; it cites pages 8 to 23 and an appendix after them. Page references
 # entered in the admin must lie between 1 and this bound, which an operator can raise.
 GUIDANCE_REPORT_LAST_PAGE = env_int("GUIDANCE_REPORT_LAST_PAGE", 60)
+
+# Invited perspectives (officers, community partners). A perspective's results are shown only
+# once this many people have answered, so that nobody's answers can be singled out.
+PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
+# Perspectives whose scores for an item differ by at least this many points (out of 100; one
+# step of the five-level scale is 25) are flagged as a perception gap.
+PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
+# At most this many answers through one invitation link in ten minutes (against scripted abuse).
+INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20)

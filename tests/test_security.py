@@ -141,3 +141,31 @@ def test_the_admin_pages_run_without_csp_violations(page, live_server, root):
     ]:
         page.goto(live_server.url + path)
     assert [e for e in page.console_errors if "Content Security Policy" in e] == []
+
+
+class TestClientAddress:
+    def request(self, remote: str, forwarded: str | None = None):
+        from django.test import RequestFactory
+
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
+        return RequestFactory().get("/", REMOTE_ADDR=remote, **extra)
+
+    def test_without_proxies_it_is_the_peer_and_a_forged_header_is_ignored(self, settings):
+        from cvi_assess.network import client_ip
+
+        settings.PROXY_COUNT = 0
+        assert client_ip(self.request("198.51.100.4", "203.0.113.9")) == "198.51.100.4"
+
+    def test_behind_one_proxy_it_is_the_address_the_proxy_recorded(self, settings):
+        from cvi_assess.network import client_ip
+
+        settings.PROXY_COUNT = 1
+        assert client_ip(self.request("10.0.0.2", "203.0.113.9")) == "203.0.113.9"
+        # A client that sends its own X-Forwarded-For cannot choose the address counted.
+        assert client_ip(self.request("10.0.0.2", "1.2.3.4, 203.0.113.9")) == "203.0.113.9"
+
+    def test_behind_two_proxies_it_skips_the_inner_one(self, settings):
+        from cvi_assess.network import client_ip
+
+        settings.PROXY_COUNT = 2
+        assert client_ip(self.request("10.0.0.3", "203.0.113.9, 10.0.0.2")) == "203.0.113.9"

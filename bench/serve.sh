@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Serve the app as in production, for bench/smoke.py and bench/load.py: gunicorn started as the
+# Docker image starts it (gunicorn.conf.py), DEBUG=0, a fresh PostgreSQL database.
+#
+#   bench/serve.sh start   create the database, migrate, collectstatic, start gunicorn in the
+#                          background and wait until /healthz answers
+#   bench/serve.sh stop    stop gunicorn (the database is kept for inspection until next start)
+#
+# Environment: PORT (default 8001), BENCH_DB (database name, default cvi_smoke),
+# WEB_CONCURRENCY (gunicorn workers, default 3). PostgreSQL: 127.0.0.1:5432, user postgres,
+# trust authentication. The server log is $STATE/gunicorn.log (printed on start).
+#
+# Cookies over plain HTTP: with DEBUG=0 the session and CSRF cookies are marked Secure. The
+# server trusts X-Forwarded-Proto (as behind a TLS proxy), the scripts send
+# "X-Forwarded-Proto: https", and their HTTP client treats the server as https:// (so it keeps
+# and sends Secure cookies) while the bytes go over plain HTTP; see bench/webclient.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT=${PORT:-8001}
+BENCH_DB=${BENCH_DB:-cvi_smoke}
+STATE=${TMPDIR:-/tmp}/cvi-bench-$PORT
+PIDFILE=$STATE/gunicorn.pid
+export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+
+running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
+
+start() {
+  if running; then
+    echo "Already running (pid $(cat "$PIDFILE")); run: $0 stop" >&2
+    exit 1
+  fi
+  if (: >"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "Port $PORT is already in use; choose another with PORT=..." >&2
+    exit 1
+  fi
+  rm -rf "$STATE"
+  mkdir -p "$STATE"
+  PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$BENCH_DB"
+  createdb "$BENCH_DB"
+
+  SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
+  export SECRET_KEY DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
+    SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
+    DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BENCH_DB" STATIC_ROOT="$STATE/static"
+  .venv/bin/python manage.py migrate --noinput -v0
+  .venv/bin/python manage.py collectstatic --noinput -v0
+
+  nohup .venv/bin/gunicorn cvi_assess.wsgi:application --bind "127.0.0.1:$PORT" \
+    >"$STATE/gunicorn.log" 2>&1 &
+  echo $! >"$PIDFILE"
+  for _ in $(seq 60); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
+      echo "Serving http://127.0.0.1:$PORT (database $BENCH_DB, log $STATE/gunicorn.log)"
+      return
+    fi
+    if ! running; then break; fi
+    sleep 0.5
+  done
+  echo "gunicorn did not answer on /healthz; the end of its log:" >&2
+  tail -n 20 "$STATE/gunicorn.log" >&2
+  stop
+  exit 1
+}
+
+stop() {
+  if ! running; then
+    echo "Not running."
+    return
+  fi
+  local pid
+  pid=$(cat "$PIDFILE")
+  kill -TERM "$pid"  # gunicorn finishes the requests in progress, then exits
+  for _ in $(seq 60); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -KILL "$pid"
+  fi
+  rm -f "$PIDFILE"
+  echo "Stopped (log: $STATE/gunicorn.log)"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  *)
+    echo "Usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,14 @@
+"""Gunicorn settings, read from the working directory by `gunicorn cvi_assess.wsgi:application`.
+
+The Docker image (its CMD adds --bind 0.0.0.0:8000) and bench/serve.sh (--bind 127.0.0.1:PORT)
+both start gunicorn this way, so they serve with the same settings.
+"""
+
+import os
+
+workers = int(os.environ.get("WEB_CONCURRENCY") or 3)
+accesslog = "-"  # standard output
+errorlog = "-"  # standard error
+# No management socket (gunicorn 25+ opens one in $HOME/.gunicorn by default; nothing here
+# uses it, and two servers run by one user would share it).
+control_socket_disable = True
