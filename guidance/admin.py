@@ -4,6 +4,7 @@ Every model keeps a full history (django-simple-history): the "History" button o
 page lists past versions and can revert to one.
 """
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -13,7 +14,15 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.content import dump_content, guidance_export
-from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
+from guidance.models import (
+    Benchmark,
+    Domain,
+    ExamplePractice,
+    Item,
+    Perspective,
+    Resource,
+    Suggestion,
+)
 
 
 class SuggestionInline(admin.TabularInline):
@@ -84,14 +93,33 @@ class ExamplePracticeAdmin(SimpleHistoryAdmin):
     fields = ["domain", "slug", "text", "page", "order"]
 
 
+class ItemForm(forms.ModelForm):
+    perspectives = forms.MultipleChoiceField(
+        label="Asked of",
+        choices=Perspective.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=Item._meta.get_field("perspectives").help_text,
+    )
+
+    class Meta:
+        model = Item
+        fields = [
+            "text", "slug", "domain", "suggestion", "perspectives", "partner_text",
+            "weight", "order", "is_active",
+        ]  # fmt: skip
+
+
 @admin.register(Item)
 class ItemAdmin(SimpleHistoryAdmin):
+    form = ItemForm
     list_display = ["__str__", "domain", "suggestion", "weight", "is_active", "order"]
     list_filter = ["domain", "is_active", "weight"]
     search_fields = ["text", "slug", "suggestion__title"]
     list_select_related = ["domain", "suggestion"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "domain", "suggestion"]}),
+        ("Invited perspectives", {"fields": ["perspectives", "partner_text"]}),
         ("Scoring", {"fields": ["weight", "order", "is_active"]}),
     ]
 

@@ -14,6 +14,27 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 
+class Perspective(models.TextChoices):
+    """Groups an agency can invite to answer the rated items alongside its own leadership."""
+
+    COMMAND_STAFF = "command_staff", "Command staff"
+    SUPERVISORS = "supervisors", "Supervisors"
+    LINE_OFFICERS = "line_officers", "Line officers"
+    CIVILIAN_STAFF = "civilian_staff", "Civilian staff"
+    CVI_ORGANISATIONS = "cvi_organisations", "Community partners: CVI organisations"
+    SERVICE_PROVIDERS = "service_providers", "Community partners: service providers"
+    RESIDENTS = "residents", "Community partners: residents"
+
+
+COMMUNITY_PARTNERS = frozenset(
+    {Perspective.CVI_ORGANISATIONS, Perspective.SERVICE_PROVIDERS, Perspective.RESIDENTS}
+)
+
+
+def all_perspectives() -> list[str]:
+    return list(Perspective.values)
+
+
 def page_reference(start: int | None, end: int | None) -> str:
     """Render a page range as the report prints it: "p. 14" or "pp. 14-15"."""
     if start is None:
@@ -328,6 +349,19 @@ class Item(models.Model):
         help_text="A statement the respondent rates, e.g. “Our promotion criteria reward "
         "officers who build community relationships.”",
     )
+    partner_text = models.TextField(
+        "wording for community partners",
+        blank=True,
+        help_text="The statement as community partners read it, e.g. “The police department "
+        "keeps track of the commitments it made…”. Leave empty to use the statement as it is.",
+    )
+    perspectives = models.JSONField(
+        "asked of",
+        default=all_perspectives,
+        blank=True,
+        help_text="Which invited groups are asked this statement. The agency's own assessment "
+        "always includes every active item.",
+    )
     weight = models.PositiveSmallIntegerField(
         "weight",
         default=1,
@@ -357,3 +391,9 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+    def text_for(self, perspective: str) -> str:
+        """The statement in the words of the given perspective."""
+        if perspective in COMMUNITY_PARTNERS and self.partner_text:
+            return self.partner_text
+        return self.text

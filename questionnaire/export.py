@@ -7,7 +7,9 @@ import json
 from django.utils import timezone
 
 from guidance.models import Item
+from questionnaire.invitations import perspective_results
 from questionnaire.models import Answer, Assessment, CviType, Response
+from questionnaire.perspectives import SELF
 from questionnaire.services import CONTEXT_FIELDS
 
 HEADER = [
@@ -46,6 +48,40 @@ def _context(assessment: Assessment) -> list[dict]:
     return rows
 
 
+def _perspectives(assessment: Assessment) -> list[dict]:
+    """Combined scores of the perspectives shown (never one below the minimum of answers)."""
+    results = perspective_results(assessment)
+    if results is None:
+        return []
+    items = Item.objects.select_related("suggestion").in_bulk(
+        {item_id for column in results.columns for item_id in column.items}
+    )
+    domains = {domain.pk: domain.title for domain, _, _ in results.domains}
+    return [
+        {
+            "perspective": column.label,
+            "respondents": column.respondents,
+            "domains": [
+                {"section": domains[pk], "score": round(score, 1)}
+                for pk, score in column.domains.items()
+                if pk in domains and score is not None
+            ],
+            "items": [
+                {
+                    "statement": items[pk].text,
+                    "report_suggestion": items[pk].suggestion.title,
+                    "report_pages": items[pk].suggestion.pages,
+                    "score": round(score, 1),
+                }
+                for pk, score in column.items.items()
+                if pk in items and score is not None
+            ],
+        }
+        for column in results.columns
+        if column.key != SELF
+    ]
+
+
 def agency_export(assessments: list[Assessment]) -> list[dict]:
     """Every assessment with its context answers and its answers to rated items."""
     responses = Response.objects.filter(assessment__in=assessments).order_by("pk")
@@ -80,6 +116,7 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
                 "submitted": _when(assessment.submitted_at),
                 "agency_context": _context(assessment),
                 "answers": rows,
+                "perspectives": _perspectives(assessment),
             }
         )
     return export
@@ -108,4 +145,11 @@ def export_csv(assessments: list[Assessment]) -> str:
             writer.writerow([*common, *map(_cell, row)])
         for answer in entry["answers"]:
             writer.writerow([*common, *(_cell(answer[key]) for key in HEADER[4:])])
+        for group in entry["perspectives"]:
+            section = f"{group['perspective']} ({group['respondents']} answers, combined score)"
+            for item in group["items"]:
+                score = f"{item['score']:.0f} of 100"
+                row = [section, item["statement"], item["report_suggestion"],
+                       item["report_pages"], score, item["score"], ""]  # fmt: skip
+                writer.writerow([*common, *map(_cell, row)])
     return out.getvalue()

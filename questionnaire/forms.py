@@ -10,6 +10,7 @@ from questionnaire.models import (
     Assessment,
     CviType,
     InformationSharingWorksheet,
+    Invitation,
     User,
     YesNoUnsure,
 )
@@ -233,7 +234,7 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["title", "owner", "target_date", "status", "notes"]
+        fields = ["title", "owner", "partner", "target_date", "status", "notes"]
         widgets = {
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 2}),
@@ -285,4 +286,85 @@ class WorksheetForm(forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 3}),
             "protections": forms.Textarea(attrs={"rows": 3}),
             "sign_off": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["perspective", "label", "expires_on", "max_responses"]
+        widgets = {"expires_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        error_messages = {"expires_on": {"invalid": "Enter a real date, e.g. 2027-03-31."}}
+
+    def clean_expires_on(self):
+        date = self.cleaned_data["expires_on"]
+        today = timezone.localdate()
+        if date < today:
+            raise forms.ValidationError("Choose today or a later day.")
+        if (date - today).days > 366:
+            raise forms.ValidationError("Choose a day within a year from today.")
+        return date
+
+
+class InviteeForm(forms.Form):
+    """An invitee's answers: the rated items asked of their perspective, in their wording."""
+
+    share_notes = forms.BooleanField(
+        label="Share my notes with the agency, without my name",
+        required=False,
+        help_text="Notes are kept only if you tick this box.",
+    )
+
+    def __init__(self, *args, sections, perspective: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.sections = sections
+        self.perspective = perspective
+        self.items = [item for _, items in sections for item in items]
+        for item in self.items:
+            self.fields[f"item-{item.pk}"] = forms.ChoiceField(
+                label=item.text_for(perspective),
+                choices=Answer.choices,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                required=False,
+                error_messages={"invalid_choice": "Choose one of the listed answers."},
+            )
+            self.fields[f"note-{item.pk}"] = forms.CharField(
+                label="Note (optional)",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+            )
+
+    def grouped_rows(self):
+        """(section, [(item, statement, answer field, note field)]) for the template."""
+        for domain, items in self.sections:
+            yield domain, [
+                (item, item.text_for(self.perspective), self[f"item-{item.pk}"],
+                 self[f"note-{item.pk}"])
+                for item in items
+            ]  # fmt: skip
+
+    anchor_for = SectionForm.anchor_for
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        if not any(cleaned.get(f"item-{item.pk}") for item in self.items):
+            raise forms.ValidationError("Answer at least one statement before sending.")
+        wrote_notes = any(cleaned.get(f"note-{item.pk}", "").strip() for item in self.items)
+        if wrote_notes and not cleaned.get("share_notes"):
+            self.add_error(
+                "share_notes",
+                "You wrote notes: tick this box to share them, or delete them before sending.",
+            )
+        return cleaned
+
+    def answers(self) -> dict[int, tuple[str, str]]:
+        return {
+            item.pk: (
+                self.cleaned_data[f"item-{item.pk}"],
+                self.cleaned_data[f"note-{item.pk}"].strip(),
+            )
+            for item in self.items
         }

@@ -1,13 +1,17 @@
 """Agencies and people, assessments, answers and action plans."""
 
+import secrets
 import uuid
+from datetime import timedelta
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from guidance.models import Perspective
 from questionnaire.states import US_STATES
 
 
@@ -359,6 +363,13 @@ class ActionItem(models.Model):
         related_name="+",
     )
     title = models.CharField("action", max_length=300)
+    partner = models.CharField(
+        "jointly with",
+        max_length=200,
+        blank=True,
+        help_text="A partner organisation that owns the action with you, e.g. “Safe Streets "
+        "outreach team”.",
+    )
     owner = models.CharField(
         "owner",
         max_length=200,
@@ -467,3 +478,97 @@ class InformationSharingWorksheet(models.Model):
         return self.flow == self.Flow.UNDECIDED and not any(
             [self.information_kinds, self.recipients, self.protections, self.sign_off]
         )
+
+
+def new_invitation_token() -> str:
+    # 32 random bytes: far beyond guessing, and URL-safe.
+    return secrets.token_urlsafe(32)
+
+
+def default_expiry():
+    return timezone.localdate() + timedelta(days=30)
+
+
+class Invitation(models.Model):
+    """A link through which one perspective answers an assessment's rated items, anonymously."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="invitations"
+    )
+    perspective = models.CharField("perspective", max_length=30, choices=Perspective.choices)
+    label = models.CharField(
+        "name for your own use",
+        max_length=120,
+        blank=True,
+        help_text="Only you see it, e.g. “North district roll call” or “Cure Violence staff”.",
+    )
+    token = models.CharField(
+        max_length=64, unique=True, default=new_invitation_token, editable=False
+    )
+    expires_on = models.DateField(
+        "open until", default=default_expiry, help_text="The last day the link accepts answers."
+    )
+    max_responses = models.PositiveIntegerField(
+        "most answers accepted",
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="The link closes after this many answers (1 to 1,000).",
+    )
+    revoked_at = models.DateTimeField("withdrawn", null=True, blank=True)
+    created_by = models.ForeignKey(
+        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("created", default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "invitation"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(max_responses__gte=1, max_responses__lte=1000),
+                name="invitation_cap_1_to_1000",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_perspective_display()} invitation"
+
+
+class PerspectiveResponse(models.Model):
+    """One invitee's answers. Nothing identifies the person: no name, address or device."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="responses")
+    perspective = models.CharField(max_length=30, choices=Perspective.choices)
+    # The day only: an exact time could tell who answered.
+    submitted_on = models.DateField(default=timezone.localdate)
+    share_notes = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = "invited response"
+
+    def __str__(self) -> str:
+        return f"Invited response {self.pk}"
+
+
+class PerspectiveAnswer(models.Model):
+    response = models.ForeignKey(
+        PerspectiveResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    item = models.ForeignKey("guidance.Item", on_delete=models.PROTECT, related_name="+")
+    value = models.CharField(max_length=20, choices=Answer.choices, blank=True)
+    note = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = "invited answer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "item"], name="one_invited_answer_per_item"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__in=[*Answer.values, ""]),
+                name="invited_answer_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invited answer {self.pk}"

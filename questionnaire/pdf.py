@@ -14,6 +14,7 @@ from django.utils import timezone
 from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from questionnaire.chart import score_chart
+from questionnaire.invitations import perspective_results
 from questionnaire.models import ActionItem, Assessment, Response
 from questionnaire.plan import worksheet_for
 from questionnaire.results import assessment_results, related
@@ -133,6 +134,7 @@ def plan_document_context(assessment: Assessment) -> dict:
         "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
         # Notes on items that have an action are printed with the action.
         "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],
+        "perspectives": perspective_results(assessment),
     }
 
 

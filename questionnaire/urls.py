@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from questionnaire.views import accounts, assessments, plan, results
+from questionnaire.views import accounts, assessments, invitations, plan, results
 
 urlpatterns = [
     path("accounts/signup/", accounts.signup, name="signup"),
@@ -67,4 +67,16 @@ urlpatterns = [
         plan.assessment_plan_pdf,
         name="assessment_plan_pdf",
     ),
+    path(
+        "assessments/<uuid:assessment_id>/invitations/",
+        invitations.assessment_invitations,
+        name="assessment_invitations",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/invitations/<int:invitation_id>/withdraw/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("respond/<slug:token>/", invitations.respond, name="respond"),
+    path("respond/<slug:token>/thanks/", invitations.respond_thanks, name="respond_thanks"),
 ]

@@ -24,6 +24,14 @@ def pytest_configure(config):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (rate-limit counters, cached guidance)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_agency(name: str, slug: str) -> Agency:
     return Agency.objects.create(
         name=name,

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from questionnaire.models import ActionItem, User
+from questionnaire.models import ActionItem, Invitation, User
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.
@@ -27,6 +27,9 @@ PUBLIC = {
     "accounts/password_reset/done/",
     "accounts/reset/<uidb64>/<token>/",
     "accounts/reset/done/",
+    # Invitees answer without an account; the long random token is the key.
+    "respond/<slug:token>/",
+    "respond/<slug:token>/thanks/",
 }
 
 
@@ -57,9 +60,11 @@ def fill(route: str, values: dict[str, str]) -> str:
 def parameters(draft) -> dict[str, str]:
     """A value for every URL parameter of the project."""
     action = ActionItem.objects.create(assessment=draft, title="An action", order=1)
+    invitation = Invitation.objects.create(assessment=draft, perspective="line_officers")
     return {
         "assessment_id": str(draft.pk),
         "action_id": str(action.pk),
+        "invitation_id": str(invitation.pk),
         "slug": "buy-in",
         "uidb64": "MQ",
         "token": "set-password",

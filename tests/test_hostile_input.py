@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from guidance.models import Item
+from guidance.models import Item, Perspective
 from questionnaire.models import (
     ActionItem,
     Agency,
@@ -23,6 +23,8 @@ from questionnaire.models import (
     Assessment,
     CviType,
     InformationSharingWorksheet,
+    Invitation,
+    PerspectiveResponse,
     PreferredRole,
     Response,
     User,
@@ -142,7 +144,7 @@ class HostileInputTestCase(TestCase):
         return tuple(
             list(model.objects.order_by("pk").values())
             for model in (Agency, User, Assessment, Response, ActionItem,
-                          InformationSharingWorksheet)
+                          InformationSharingWorksheet, Invitation, PerspectiveResponse)
         )  # fmt: skip
 
     def assert_refused(self, url: str, data: dict, client: Client | None = None) -> None:
@@ -250,6 +252,35 @@ class TestHostileInput(HostileInputTestCase):
         posted = data.draw(form_data(fields))
         posted["person-password1"] = posted["person-password2"] = "a long enough passphrase"
         self.assert_refused("/accounts/signup/", posted, client=Client())
+
+
+class TestHostileInputToInvitations(HostileInputTestCase):
+    @EXAMPLES
+    @given(st.data())
+    def test_creating_an_invitation(self, data):
+        fields = {
+            "perspective": (choice(Perspective.values), not_in(Perspective.values)),
+            "label": (valid_text(120), too_long(120)),
+            "expires_on": (st.just((timezone.localdate() + datetime.timedelta(days=5)).isoformat()),
+                           invalid_date()),
+            "max_responses": (st.integers(1, 1000).map(str),
+                              not_in({str(n) for n in range(1, 1001)})),
+        }  # fmt: skip
+        self.assert_refused(self.url("invitations/"), data.draw(form_data(fields)))
+
+    @EXAMPLES
+    @given(st.data())
+    def test_answering_through_an_invitation(self, data):
+        invitation = Invitation.objects.create(
+            assessment=self.assessment, perspective="line_officers"
+        )
+        fields = {}
+        for item in Item.objects.filter(is_active=True, domain__slug="buy-in"):
+            fields[f"item-{item.pk}"] = (choice(Answer.values), not_in(Answer.values))
+            fields[f"note-{item.pk}"] = (st.just(""), too_long(2000))
+        posted = data.draw(form_data(fields))
+        posted["share_notes"] = data.draw(st.sampled_from(["on", "", "yes", "<script>"]))
+        self.assert_refused(f"/respond/{invitation.token}/", posted, client=Client())
 
 
 class TestFreeTextIsKeptAndEscaped(HostileInputTestCase):

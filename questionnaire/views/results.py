@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from questionnaire.chart import score_chart
+from questionnaire.invitations import perspective_results
 from questionnaire.models import Answer
 from questionnaire.results import assessment_results
 from questionnaire.scoring import POINTS, THRESHOLDS
@@ -21,7 +22,12 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
     return render(
         request,
         "questionnaire/results.html",
-        {"assessment": assessment, "results": results, "chart": score_chart(rows)},
+        {
+            "assessment": assessment,
+            "results": results,
+            "chart": score_chart(rows),
+            "perspectives": perspective_results(assessment),
+        },
     )
 
 

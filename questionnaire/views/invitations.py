@@ -1,0 +1,163 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from guidance.models import COMMUNITY_PARTNERS, Perspective
+from questionnaire.forms import InvitationForm, InviteeForm
+from questionnaire.invitations import (
+    OPEN,
+    invitation_state,
+    invitations_with_counts,
+    invited_response_submit,
+    items_for_perspective,
+    responses_per_perspective,
+)
+from questionnaire.models import Invitation
+from questionnaire.views.access import agency_member_required, get_assessment_for_user
+
+RATE_WINDOW_SECONDS = 600
+
+
+def _owner_only(request: HttpRequest, assessment) -> HttpResponse | None:
+    if not request.user.is_agency_owner:
+        return render(
+            request,
+            "questionnaire/owner_only.html",
+            {
+                "assessment": assessment,
+                "owners": request.user.agency.members.filter(is_agency_owner=True),
+            },
+            status=403,
+        )
+    return None
+
+
+@agency_member_required
+def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Invitation links per perspective, and how many answered. Owner only.
+
+    Template: questionnaire/invitations.html. Context: ``invitations`` (each with ``answers``,
+    ``state`` and its link), ``counts`` per perspective, ``form`` and ``minimum``.
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    if refused := _owner_only(request, assessment):
+        return refused
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        invitation = form.save(commit=False)
+        invitation.assessment = assessment
+        invitation.created_by = request.user
+        invitation.save()
+        messages.success(
+            request,
+            f"The link for {invitation.get_perspective_display().lower()} is ready: copy it "
+            "from the list below and send it to them.",
+        )
+        return redirect(reverse("assessment_invitations", args=[assessment.pk]))
+    invitations = invitations_with_counts(assessment)
+    counts = responses_per_perspective(assessment)
+    for invitation in invitations:
+        invitation.link = request.build_absolute_uri(reverse("respond", args=[invitation.token]))
+    return render(
+        request,
+        "questionnaire/invitations.html",
+        {
+            "assessment": assessment,
+            "invitations": invitations,
+            "counts": [(label, counts[p]) for p, label in Perspective.choices if p in counts],
+            "form": form,
+            "minimum": settings.PERSPECTIVE_MIN_RESPONSES,
+        },
+    )
+
+
+@agency_member_required
+def invitation_revoke(request: HttpRequest, assessment_id, invitation_id: int) -> HttpResponse:
+    """Confirm, then withdraw a link. Answers already given are kept."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, assessment=assessment)
+    if refused := _owner_only(request, assessment):
+        return refused
+    if request.method == "POST":
+        if invitation.revoked_at is None:
+            Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
+        messages.success(request, "The link is withdrawn: it no longer accepts answers.")
+        return redirect("assessment_invitations", assessment.pk)
+    return render(
+        request,
+        "questionnaire/invitation_revoke.html",
+        {"assessment": assessment, "invitation": invitation},
+    )
+
+
+def _rate_limited(invitation: Invitation) -> bool:
+    key = f"invitation-posts:{invitation.token}"
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key) > settings.INVITATION_RATE_LIMIT
+    except ValueError:  # the key expired between add and incr
+        return False
+
+
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The questionnaire for an invited perspective, without an account.
+
+    Template: questionnaire/respond.html, or respond_closed.html (410) when the link was
+    withdrawn, has expired or is full.
+    """
+    invitation = Invitation.objects.select_related("assessment__agency").filter(token=token).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    state = invitation_state(invitation, invitation.responses.count())
+    context = {
+        "invitation": invitation,
+        "agency": invitation.assessment.agency,
+        "community_partner": invitation.perspective in COMMUNITY_PARTNERS,
+        "minimum": settings.PERSPECTIVE_MIN_RESPONSES,
+    }
+    if state != OPEN:
+        return render(
+            request, "questionnaire/respond_closed.html", {**context, "state": state}, status=410
+        )
+    form = InviteeForm(
+        request.POST if request.method == "POST" else None,
+        sections=items_for_perspective(invitation.perspective),
+        perspective=invitation.perspective,
+    )
+    if request.method == "POST":
+        if _rate_limited(invitation):
+            return render(request, "questionnaire/respond_busy.html", context, status=429)
+        if form.is_valid():
+            stored = invited_response_submit(
+                invitation=invitation,
+                answers=form.answers(),
+                share_notes=form.cleaned_data["share_notes"],
+            )
+            if stored is None:
+                return render(
+                    request,
+                    "questionnaire/respond_closed.html",
+                    {**context, "state": "full"},
+                    status=410,
+                )
+            return redirect("respond_thanks", token)
+    return render(request, "questionnaire/respond.html", {**context, "form": form})
+
+
+def respond_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """Thanks the invitee. Template: questionnaire/respond_thanks.html."""
+    invitation = Invitation.objects.select_related("assessment__agency").filter(token=token).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    return render(
+        request,
+        "questionnaire/respond_thanks.html",
+        {
+            "agency": invitation.assessment.agency,
+            "minimum": settings.PERSPECTIVE_MIN_RESPONSES,
+        },
+    )
