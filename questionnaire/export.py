@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from guidance.models import Item
 from questionnaire.invitations import perspective_results
-from questionnaire.models import Answer, Assessment, CviType, Response
+from questionnaire.models import CONTEXT_FIELDS, Answer, Assessment, CviType, Response
 from questionnaire.perspectives import SELF
-from questionnaire.services import CONTEXT_FIELDS
 
 HEADER = [
     "assessment_id",

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from guidance.models import Item
 from questionnaire.models import (
+    CONTEXT_FIELDS,
     ActionItem,
     Agency,
     Answer,
@@ -87,15 +88,7 @@ class ContextForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = [
-            "has_participated",
-            "participation_start_year",
-            "would_participate_again",
-            "would_participate",
-            "community_shares_responsibility",
-            "preferred_role",
-            "local_cvi_types",
-        ]
+        fields = CONTEXT_FIELDS
         widgets = {
             "has_participated": forms.RadioSelect,
             "would_participate_again": forms.RadioSelect,
@@ -148,6 +141,24 @@ class ContextForm(forms.ModelForm):
         return cleaned
 
 
+def add_rated_item(form: forms.Form, item: Item, statement: str, note_help: str = "") -> None:
+    """An item's answer on the five-level scale (or "don't know") and its optional note."""
+    form.fields[f"item-{item.pk}"] = forms.ChoiceField(
+        label=statement,
+        choices=Answer.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the listed answers."},
+    )
+    form.fields[f"note-{item.pk}"] = forms.CharField(
+        label="Note (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        help_text=note_help,
+    )
+
+
 class SectionForm(forms.Form):
     """The rated items of one section: an answer and an optional note for each."""
 
@@ -155,19 +166,8 @@ class SectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
-            self.fields[f"item-{item.pk}"] = forms.ChoiceField(
-                label=item.text,
-                choices=Answer.choices,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                required=False,
-                error_messages={"invalid_choice": "Choose one of the listed answers."},
-            )
-            self.fields[f"note-{item.pk}"] = forms.CharField(
-                label="Note (optional)",
-                widget=forms.Textarea(attrs={"rows": 2}),
-                required=False,
-                max_length=NOTE_MAX_LENGTH,
-                help_text="For your own reference: evidence, names, what is planned.",
+            add_rated_item(
+                self, item, item.text, "For your own reference: evidence, names, what is planned."
             )
 
     def rows(self):
@@ -321,19 +321,7 @@ class InviteeForm(forms.Form):
         self.perspective = perspective
         self.items = [item for _, items in sections for item in items]
         for item in self.items:
-            self.fields[f"item-{item.pk}"] = forms.ChoiceField(
-                label=item.text_for(perspective),
-                choices=Answer.choices,
-                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                required=False,
-                error_messages={"invalid_choice": "Choose one of the listed answers."},
-            )
-            self.fields[f"note-{item.pk}"] = forms.CharField(
-                label="Note (optional)",
-                widget=forms.Textarea(attrs={"rows": 2}),
-                required=False,
-                max_length=NOTE_MAX_LENGTH,
-            )
+            add_rated_item(self, item, item.text_for(perspective))
 
     def grouped_rows(self):
         """(section, [(item, statement, answer field, note field)]) for the template."""

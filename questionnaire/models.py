@@ -188,6 +188,18 @@ class CviType(models.TextChoices):
     UNSURE = "unsure", "Not sure"
 
 
+# The agency-context questions (PERF's survey questions), stored on the assessment.
+CONTEXT_FIELDS = [
+    "has_participated",
+    "participation_start_year",
+    "would_participate_again",
+    "would_participate",
+    "community_shares_responsibility",
+    "preferred_role",
+    "local_cvi_types",
+]
+
+
 class AssessmentQuerySet(models.QuerySet):
     def for_user(self, user) -> "AssessmentQuerySet":
         """Only the assessments of the user's own agency; none for anyone else."""

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from guidance.models import Item
-from questionnaire.models import Agency, Assessment, Response, User
+from questionnaire.models import CONTEXT_FIELDS, Agency, Assessment, Response, User
 from questionnaire.results import scoring_inputs
 from questionnaire.scoring import snapshot_from_inputs
 
@@ -29,17 +29,6 @@ def account_signup(*, person: User, agency: Agency, password: str) -> User:
     person.full_clean()
     person.save()
     return person
-
-
-CONTEXT_FIELDS = [
-    "has_participated",
-    "participation_start_year",
-    "would_participate_again",
-    "would_participate",
-    "community_shares_responsibility",
-    "preferred_role",
-    "local_cvi_types",
-]
 
 
 @transaction.atomic
