@@ -160,3 +160,14 @@ def test_the_axe_check_itself_catches_a_violation(page, live_server):
     )
     with pytest.raises(pytest.fail.Exception, match="label"):
         assert_accessible(page, "deliberately broken landing page")
+
+
+def test_the_axe_check_fails_on_text_it_cannot_see(page, live_server):
+    # White text on a transparent badge: axe files it as "incomplete", the check as a failure.
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<span class=\"badge\">Invisible</span>')"
+    )
+    with pytest.raises(pytest.fail.Exception, match="color-contrast"):
+        assert_accessible(page, "deliberately invisible badge")
