@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from guidance.cache import cached_guidance
 from guidance.models import Domain, Item
 from questionnaire.models import Assessment, YesNoUnsure
 
@@ -24,7 +25,11 @@ class Section:
 
 
 def questionnaire_sections() -> list[Section]:
-    """Agency context, then every domain with active items, in order (two queries)."""
+    """Agency context, then every domain with active items, in order (cached per version)."""
+    return cached_guidance("sections", _build_sections)
+
+
+def _build_sections() -> list[Section]:
     items_by_domain: dict[int, list[Item]] = defaultdict(list)
     active = Item.objects.filter(is_active=True).select_related("suggestion")
     for item in active.order_by("order", "pk"):

@@ -125,7 +125,8 @@ class TestGuidanceEditedMidway:
     def test_a_retired_item_leaves_the_page_and_its_answer_is_kept(self, alice_client, draft):
         alice_client.post(section_url(draft, "buy-in"), section_post("buy-in"))
         item = section_items("buy-in")[0]
-        Item.objects.filter(pk=item.pk).update(is_active=False)
+        item.is_active = False
+        item.save()  # as the admin does
         page = alice_client.get(section_url(draft, "buy-in"))
         assert page.status_code == 200 and item.text not in page_text(page)
         assert "Buy-in Complete: 3 of 3 answered" in page_text(page)
