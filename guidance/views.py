@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,7 +26,14 @@ def library(request: HttpRequest) -> HttpResponse:
     """The whole guidance, public. Template: guidance/library.html.
 
     Its body (guidance/library_body.html: the domains, information sharing and the survey
-    findings) is the same for everyone, so it is rendered once per guidance version.
+    findings) is the same for everyone, so it is rendered once per guidance version. So is the
+    whole page for a visitor without a session: no name, no form, no message to show.
     """
-    body = cached_guidance("library", _library_body)
-    return render(request, "guidance/library.html", {"body": body})
+
+    def page() -> bytes:
+        body = cached_guidance("library", _library_body)
+        return render(request, "guidance/library.html", {"body": body}).content
+
+    if request.user.is_anonymous and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return HttpResponse(cached_guidance("library-page", page))
+    return HttpResponse(page())

@@ -26,10 +26,13 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (rate-limit counters, cached guidance)."""
+    """Each test starts with an empty cache (rate-limit counters) and no kept guidance."""
     from django.core.cache import cache
 
+    from guidance.cache import forget_guidance
+
     cache.clear()
+    forget_guidance()
 
 
 def make_agency(name: str, slug: str) -> Agency:

@@ -1,6 +1,7 @@
 """Helpers that build assessments with answers."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from guidance.models import Item
 from questionnaire.models import Assessment, Response
@@ -27,6 +28,8 @@ def answer_all(assessment: Assessment, value: str = "partly", **by_item: str) ->
         Response.objects.update_or_create(
             assessment=assessment, item=item, defaults={"value": by_item.get(item.slug, value)}
         )
+    # As every save in the app does: the assessment's last-saved time moves on.
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
 
 
 CONTEXT_ANSWERS = {

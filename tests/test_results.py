@@ -1,12 +1,12 @@
 """The results page: scores, gaps mapped to the report, benchmarks, notes."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from guidance.cache import forget_guidance
 from guidance.models import Item, Suggestion
 from questionnaire.models import Agency, Assessment, Response
 from questionnaire.results import assessment_results
@@ -164,7 +164,7 @@ class TestEveryGapMapsToAPagedSuggestion(HypothesisTestCase):
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(ANSWERS, min_size=20, max_size=20), st.booleans())
     def test_every_gap_maps_to_an_active_or_retired_suggestion_with_a_page(self, values, retire):
-        cache.clear()  # examples roll back; what they cached must not outlive them
+        forget_guidance()  # examples roll back; what they built must not outlive them
         agency = Agency.objects.create(
             name="A",
             slug="a",
@@ -185,3 +185,33 @@ class TestEveryGapMapsToAPagedSuggestion(HypothesisTestCase):
         for gap in results.gaps:
             assert gap.suggestion.pages.startswith("p")
             assert gap.suggestion.pk == gap.item.suggestion_id
+
+
+@pytest.mark.django_db
+class TestResultsFollowEveryChange:
+    """The results body is kept in the cache; every change must still show at once."""
+
+    def test_a_saved_answer_shows_on_the_next_visit(self, alice_client, draft):
+        from tests.factories import section_post, section_url
+
+        url = results_url(draft)
+        alice_client.post(section_url(draft, "buy-in"), section_post("buy-in", value="fully"))
+        assert "Buy-in 100 Sustaining" in page_text(alice_client.get(url))
+        alice_client.post(section_url(draft, "buy-in"), section_post("buy-in", value="planned"))
+        assert "Buy-in 25 Getting started" in page_text(alice_client.get(url))
+
+    def test_an_editors_change_to_a_suggestion_shows_on_the_next_visit(self, alice_client, draft):
+        answer_all(draft, value="planned")
+        assert "Support the service arm of the CVI" in page_text(
+            alice_client.get(results_url(draft))
+        )
+        edit(Suggestion.objects.get(slug="support-the-service-arm"), title="Back the providers")
+        text = page_text(alice_client.get(results_url(draft)))
+        assert "Back the providers" in text and "Support the service arm of the CVI" not in text
+
+    def test_the_owner_and_a_member_each_see_their_own_version(self, alice, bob, draft):
+        from tests.conftest import client_for
+
+        assert "invite them to answer" in page_text(client_for(alice).get(results_url(draft)))
+        member_view = page_text(client_for(bob).get(results_url(draft)))
+        assert "your agency's owner can invite them" in member_view

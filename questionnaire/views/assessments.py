@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.export import export_csv, export_json
 from questionnaire.forms import ContextForm, SectionForm, StartAssessmentForm, SubmitForm
+from questionnaire.fragments import assessment_state, cached_fragment
 from questionnaire.models import Assessment, Response
 from questionnaire.sections import (
     CONTEXT,
@@ -204,7 +206,14 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
     else:
         in_section = [r for r in responses if r.item_id in {i.pk for i in section.items}]
         form = SectionForm(initial=SectionForm.initial_for(in_section), items=section.items)
-    notes = {r.item_id: r for r in responses}
+
+    def render_items() -> str:
+        return render_to_string("questionnaire/includes/section_items.html", {"form": form})
+
+    if form.is_bound:  # showing errors: never cached
+        items_html = render_items()
+    else:
+        items_html = cached_fragment("section", (*assessment_state(assessment), slug), render_items)
     return render(
         request,
         "questionnaire/section.html",
@@ -213,7 +222,7 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
             "section": section,
             "section_title": section.title,
             "form": form,
-            "saved": notes,
+            "items_html": items_html,
             "loaded_at": timezone.now().isoformat(),
             **steps,
         },

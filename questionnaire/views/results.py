@@ -1,7 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
 from questionnaire.chart import score_chart
+from questionnaire.fragments import assessment_state, cached_fragment, invitation_state
 from questionnaire.invitations import perspective_results
 from questionnaire.models import Answer
 from questionnaire.results import assessment_results
@@ -13,22 +15,31 @@ from questionnaire.views.access import agency_member_required, get_assessment_fo
 def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse:
     """Scores, gaps mapped to the report, benchmarks. Template: questionnaire/results.html.
 
-    Context: ``results`` (an AssessmentResults) and ``chart`` (bars for the SVG chart).
-    Available for drafts, marked provisional.
+    The body (questionnaire/results_body.html, with ``results``, ``chart`` and
+    ``perspectives``) is rendered once per state of the assessment, its guidance and its
+    invitations. Available for drafts, marked provisional.
     """
     assessment = get_assessment_for_user(request, assessment_id)
-    results = assessment_results(assessment)
-    rows = [("Overall", results.overall)] + [(d.domain.title, d.score) for d in results.domains]
-    return render(
-        request,
-        "questionnaire/results.html",
-        {
-            "assessment": assessment,
-            "results": results,
-            "chart": score_chart(rows),
-            "perspectives": perspective_results(assessment),
-        },
-    )
+    owner = request.user.is_agency_owner
+
+    def render_body() -> str:
+        results = assessment_results(assessment)
+        rows = [("Overall", results.overall)]
+        rows += [(d.domain.title, d.score) for d in results.domains]
+        return render_to_string(
+            "questionnaire/results_body.html",
+            {
+                "assessment": assessment,
+                "results": results,
+                "chart": score_chart(rows),
+                "perspectives": perspective_results(assessment),
+                "user": request.user,
+            },
+        )
+
+    key = (*assessment_state(assessment), *invitation_state(assessment), owner)
+    body = cached_fragment("results", key, render_body)
+    return render(request, "questionnaire/results.html", {"assessment": assessment, "body": body})
 
 
 def scoring_explained(request: HttpRequest) -> HttpResponse:
