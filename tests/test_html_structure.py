@@ -4,15 +4,17 @@ Browser-level accessibility checks (axe-core) are in test_accessibility.py.
 """
 
 import pytest
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from guidance.models import Item
 from tests.conftest import client_for
 from tests.html import outline
 
 
-def check_structure(response) -> None:
-    assert response.status_code == 200, response.status_code
+def check_structure(response, status: int = 200) -> None:
+    assert response.status_code == status, response.status_code
     page = outline(response)
     assert page.find_all("html", lang="en"), "the page declares its language"
     assert page.title.strip(), "the page has a title"
@@ -59,6 +61,36 @@ def test_the_pages_of_an_assessment_are_well_structured(alice, draft):
     ]
     for url in urls:
         check_structure(client.get(url))
+
+
+@pytest.mark.django_db
+def test_the_plan_and_invitation_pages_are_well_structured(alice, bob, draft):
+    from questionnaire.models import ActionItem, Invitation
+
+    action = ActionItem.objects.create(assessment=draft, title="Brief the council", order=1)
+    invitation = Invitation.objects.create(assessment=draft, perspective="residents")
+    client = client_for(alice)
+    for url in [
+        reverse("assessment_plan", args=[draft.pk]),
+        reverse("assessment_action_delete", args=[draft.pk, action.pk]),
+        reverse("assessment_invitations", args=[draft.pk]),
+        reverse("invitation_revoke", args=[draft.pk, invitation.pk]),
+    ]:
+        check_structure(client.get(url))
+    anyone = Client()
+    check_structure(anyone.get(reverse("respond", args=[invitation.token])))
+    check_structure(anyone.get(reverse("respond_thanks", args=[invitation.token])))
+    owner_only = client_for(bob).get(reverse("assessment_invitations", args=[draft.pk]))
+    assert owner_only.status_code == 403
+    check_structure(owner_only, status=403)
+    Invitation.objects.filter(pk=invitation.pk).update(max_responses=1, revoked_at=timezone.now())
+    check_structure(anyone.get(reverse("respond", args=[invitation.token])), status=410)
+
+
+@pytest.mark.django_db
+def test_the_results_page_prints_with_its_own_stylesheet(alice, draft):
+    page = outline(client_for(alice).get(reverse("assessment_results", args=[draft.pk])))
+    assert page.find_all("link", rel="stylesheet", media="print", href="/static/css/print.css")
 
 
 @pytest.mark.django_db
