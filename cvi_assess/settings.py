@@ -151,6 +151,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cvi-assess",
+        # Rendered page parts and rate-limit counters share it; room for a busy day.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 
@@ -305,5 +307,6 @@ PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
 # Perspectives whose scores for an item differ by at least this many points (out of 100; one
 # step of the five-level scale is 25) are flagged as a perception gap.
 PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
-# At most this many answers through one invitation link in ten minutes (against scripted abuse).
-INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 20)
+# At most this many answers through one invitation link in ten minutes, per server process
+# (against scripted abuse; a roll call of 60 can answer at once).
+INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)

@@ -4,6 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -17,11 +18,12 @@ from questionnaire.perspectives import (
     RatedAnswer,
     build_column,
     perception_gaps,
-    shown,
+    published,
 )
 from questionnaire.results import scoring_inputs
 
 OPEN, REVOKED, EXPIRED, FULL = "open", "revoked", "expired", "full"
+RATE_WINDOW_SECONDS = 600
 
 
 def invitation_state(invitation: Invitation, answers: int) -> str:
@@ -64,6 +66,33 @@ def items_for_perspective(perspective: str) -> list[tuple[Domain, list[Item]]]:
     return [(domain, grouped[domain.pk]) for domain in ordered]
 
 
+def invitation_withdraw(*, invitation: Invitation) -> None:
+    """Close a link for good; the answers already given are kept."""
+    Invitation.objects.filter(pk=invitation.pk, revoked_at=None).update(revoked_at=timezone.now())
+
+
+def _rate_key(invitation: Invitation) -> str:
+    return f"invitation-answers:{invitation.token}"
+
+
+def answer_allowed(invitation: Invitation) -> bool:
+    """Fewer than INVITATION_RATE_LIMIT answers stored through the link in the last window.
+
+    Counted per server process, in its cache; only stored answers count, so nobody can block
+    a link by sending empty or broken forms.
+    """
+    return cache.get(_rate_key(invitation), 0) < settings.INVITATION_RATE_LIMIT
+
+
+def _count_answer(invitation: Invitation) -> None:
+    key = _rate_key(invitation)
+    if not cache.add(key, 1, RATE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired in between: start a new window
+            cache.add(key, 1, RATE_WINDOW_SECONDS)
+
+
 @transaction.atomic
 def invited_response_submit(
     *, invitation: Invitation, answers: dict[int, tuple[str, str]], share_notes: bool
@@ -82,6 +111,7 @@ def invited_response_submit(
         for item_id, (value, note) in answers.items()
         if value or (note and share_notes)
     )
+    _count_answer(locked)
     return response
 
 
@@ -107,36 +137,40 @@ class PerspectiveResults:
 
 def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
     """Side-by-side scores of the agency and the perspectives it invited (None if none)."""
-    counts = responses_per_perspective(assessment)
-    if not counts and not assessment.invitations.exists():
+    invited = set(assessment.invitations.values_list("perspective", flat=True))
+    if not invited:
         return None
     minimum = settings.PERSPECTIVE_MIN_RESPONSES
     threshold = settings.PERCEPTION_GAP_THRESHOLD
     labels = dict(Perspective.choices)
-    visible = [p for p in Perspective.values if shown(counts.get(p, 0), minimum)]
-    invited = set(assessment.invitations.values_list("perspective", flat=True))
+    ids: dict[str, list[int]] = defaultdict(list)
+    for perspective, pk in PerspectiveResponse.objects.filter(
+        invitation__assessment=assessment
+    ).values_list("perspective", "pk"):
+        ids[perspective].append(pk)
+    counted = {p: published(ids[p], minimum) for p in ids}
+    visible = [p for p in Perspective.values if counted.get(p)]
     awaiting = [labels[p] for p in Perspective.values if p in invited and p not in visible]
+    counted_ids = [pk for p in visible for pk in counted[p]]
 
     own, _ = scoring_inputs(assessment)
     weights = [ItemWeight(i.item_id, i.domain_id, i.weight) for i in own]
     columns = [
         build_column(
-            SELF,
-            "Your assessment",
-            [RatedAnswer(0, i.item_id, i.value) for i in own],
-            weights,
+            SELF, "Your assessment", [RatedAnswer(0, i.item_id, i.value) for i in own], weights
         )
     ]
     by_perspective: dict[str, list[RatedAnswer]] = defaultdict(list)
-    answers = PerspectiveAnswer.objects.filter(
-        response__invitation__assessment=assessment, response__perspective__in=visible
-    ).values_list("response_id", "response__perspective", "item_id", "value")
+    answers = PerspectiveAnswer.objects.filter(response_id__in=counted_ids).values_list(
+        "response_id", "response__perspective", "item_id", "value"
+    )
     for response_id, perspective, item_id, value in answers:
         by_perspective[perspective].append(RatedAnswer(response_id, item_id, value))
     for perspective in visible:
-        answers_of = by_perspective[perspective]
-        column = build_column(perspective, labels[perspective], answers_of, weights)
-        column.respondents = counts[perspective]
+        column = build_column(
+            perspective, labels[perspective], by_perspective[perspective], weights, minimum
+        )
+        column.respondents = len(counted[perspective])
         columns.append(column)
 
     gaps = perception_gaps(columns, threshold) if len(columns) > 1 else []
@@ -151,9 +185,7 @@ def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
     notes = [
         (labels[a.response.perspective], a.item, a.note)
         for a in PerspectiveAnswer.objects.filter(
-            response__invitation__assessment=assessment,
-            response__perspective__in=visible,
-            response__share_notes=True,
+            response_id__in=counted_ids, response__share_notes=True
         )
         .exclude(note="")
         .select_related("item", "response")

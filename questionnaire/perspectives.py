@@ -1,17 +1,23 @@
 """Perception gaps: how invited perspectives rate the same items. Plain arithmetic first.
 
 A perspective's score for an item is the mean of its respondents' points on the five-level
-scale (0-4), times 25, so 0-100 like every other score; "don't know" and blank answers are
-left out. Its domain score is the weighted mean of its item scores. A perspective is shown
-only once at least `minimum` people answered through its invitations. An item is a perception
-gap when the highest and lowest shown scores differ by at least `threshold` points.
+scale (0-4), times 25, rounded: 0-100 like every other score; "don't know" and blank answers
+are left out. Its domain score is the weighted mean of its item scores.
+
+Confidentiality comes first. A perspective is shown only once at least `minimum` people
+answered, and an item is scored only when at least `minimum` of them rated it on the scale.
+Answers are published in whole batches of `minimum` (3, 4 or 5 answers show as 3): otherwise
+comparing the results before and after one more answer would reveal that answer.
+
+An item is a perception gap when the highest and lowest shown scores differ by at least
+`threshold` points.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from questionnaire.scoring import MAX_POINTS, POINTS
+from questionnaire.scoring import MAX_POINTS, POINTS, whole
 
 SELF = "self"
 
@@ -47,14 +53,16 @@ class PerceptionGap:
     low: tuple[str, float]
 
 
-def item_scores(answers: Iterable[RatedAnswer]) -> dict[int, float]:
+def item_scores(answers: Iterable[RatedAnswer], minimum: int = 1) -> dict[int, float]:
+    """Scores of the items that at least ``minimum`` respondents rated on the scale."""
     points: dict[int, list[int]] = defaultdict(list)
     for answer in answers:
         if answer.value in POINTS:
             points[answer.item_id].append(POINTS[answer.value])
     return {
-        item_id: 100 * sum(values) / (MAX_POINTS * len(values))
+        item_id: whole(100 * sum(values) / (MAX_POINTS * len(values)))
         for item_id, values in points.items()
+        if len(values) >= minimum
     }
 
 
@@ -64,13 +72,19 @@ def domain_scores(items: dict[int, float], weights: Iterable[ItemWeight]) -> dic
         if weight.item_id in items:
             totals[weight.domain_id][0] += weight.weight * items[weight.item_id]
             totals[weight.domain_id][1] += weight.weight
-    return {domain_id: total / count for domain_id, (total, count) in totals.items() if count}
+    return {
+        domain_id: whole(total / count) for domain_id, (total, count) in totals.items() if count
+    }
 
 
 def build_column(
-    key: str, label: str, answers: list[RatedAnswer], weights: list[ItemWeight]
+    key: str,
+    label: str,
+    answers: list[RatedAnswer],
+    weights: list[ItemWeight],
+    minimum: int = 1,
 ) -> Column:
-    items = item_scores(answers)
+    items = item_scores(answers, minimum)
     return Column(
         key=key,
         label=label,
@@ -96,6 +110,7 @@ def perception_gaps(columns: list[Column], threshold: float) -> list[PerceptionG
     return sorted(gaps, key=lambda gap: -gap.spread)
 
 
-def shown(respondents: int, minimum: int) -> bool:
-    """A perspective is shown only with at least ``minimum`` respondents."""
-    return respondents >= minimum
+def published(response_ids: list[int], minimum: int) -> list[int]:
+    """The responses that count: the oldest, in whole batches of ``minimum``."""
+    ordered = sorted(response_ids)
+    return ordered[: len(ordered) // minimum * minimum]

@@ -5,8 +5,9 @@ The model is written down in docs/scoring.md; keep the two in step.
 * Each rated answer earns points on the five-level scale: not in place 0, planned or under
   discussion 1, partly in place 2, largely in place 3, fully in place and sustained 4.
 * A section's (domain's) score is the weighted share of the points it could have earned,
-  0-100, over the items answered on the scale. "Don't know" and unanswered items earn nothing
-  and cost nothing: they lower the coverage instead.
+  0-100, over the items answered on the scale, rounded to a whole number (halves up) before
+  anything else uses it, so the score shown and the level given always agree. "Don't know"
+  and unanswered items earn nothing and cost nothing: they lower the coverage instead.
 * The overall score is the mean of the section scores, so every section counts the same.
 * A score maps to a readiness level through THRESHOLDS, the only place the bands are set.
 * Every item below "largely in place" is a gap to act on; every "don't know" is a gap of
@@ -14,6 +15,7 @@ The model is written down in docs/scoring.md; keep the two in step.
   shortfall from "largely in place", then the weaker section first.
 """
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -91,6 +93,11 @@ class Results:
     strengths: list[int]  # item ids at "largely" or "fully", in section order
 
 
+def whole(value: float) -> int:
+    """Round halves up (Python's round() sends 84.5 to 84)."""
+    return math.floor(value + 0.5)
+
+
 def level_for(score: float | None) -> Level | None:
     if score is None:
         return None
@@ -111,14 +118,14 @@ def score_section(items: Iterable[ItemInput]) -> Score:
             rated += 1
             earned += item.weight * POINTS[item.value]
             possible += item.weight * MAX_POINTS
-    score = 100 * earned / possible if possible else None
+    score = whole(100 * earned / possible) if possible else None
     return Score(score, level_for(score), rated, dont_know, total)
 
 
 def score_overall(sections: Iterable[Score]) -> Score:
     sections = list(sections)
     scored = [s.score for s in sections if s.score is not None]
-    score = sum(scored) / len(scored) if scored else None
+    score = whole(sum(scored) / len(scored)) if scored else None
     return Score(
         score,
         level_for(score),

@@ -217,7 +217,16 @@ class TestTokenSecurity:
         codes = [submit(officers).status_code for _ in range(5)]
         assert codes == [302, 302, 302, 429, 429]
         assert PerspectiveResponse.objects.count() == 3
-        assert "Please try again in a few minutes" in page_text(submit(officers))
+        busy = submit(officers, value="largely")
+        assert "Please try again in a few minutes" in page_text(busy)
+        item = items_asked("line_officers")[0]
+        assert f'id="id_item-{item.pk}_3" value="largely" checked' in busy.content.decode()
+
+    @override_settings(INVITATION_RATE_LIMIT=3)
+    def test_broken_or_empty_forms_do_not_use_up_the_limit(self, officers):
+        for _ in range(10):
+            assert Client().post(respond_url(officers), {}).status_code == 200
+        assert submit(officers).status_code == 302
 
 
 def three_officers_and_two_residents(officers, residents):
@@ -255,6 +264,34 @@ class TestResultsAcrossPerspectives:
         assert "Line officers (3)" in text
         assert "Residents-only remark" not in text
         assert "residents (" not in text.lower()
+
+    def test_one_persons_answers_never_show_behind_two_dont_knows(
+        self, alice_client, draft, officers
+    ):
+        submit(officers, value="dont_know")
+        submit(officers, value="dont_know")
+        submit(officers, value="fully")
+        text = page_text(alice_client.get(reverse("assessment_results", args=[draft.pk])))
+        assert "Line officers (3 answers)" in text
+        export = json.loads(alice_client.get("/assessments/export.json").content)
+        [group] = export["assessments"][0]["perspectives"]
+        assert group["items"] == [] and group["domains"] == []
+
+    def test_one_more_answer_changes_nothing_until_a_whole_batch_has_arrived(
+        self, alice_client, draft, officers
+    ):
+        for _ in range(3):
+            submit(officers, value="partly")
+        before = json.loads(alice_client.get("/assessments/export.json").content)
+        submit(officers, value="fully")  # "Officer Jones" through a link of their own
+        after = json.loads(alice_client.get("/assessments/export.json").content)
+        assert after["assessments"][0]["perspectives"] == before["assessments"][0]["perspectives"]
+        for _ in range(2):
+            submit(officers, value="fully")
+        final = json.loads(alice_client.get("/assessments/export.json").content)
+        [group] = final["assessments"][0]["perspectives"]
+        assert group["respondents"] == 6
+        assert {item["score"] for item in group["items"]} == {75}  # the mean of six, whole
 
     def test_perception_gaps_are_flagged_with_their_suggestion_and_a_prompt(
         self, alice_client, draft, officers

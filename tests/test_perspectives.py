@@ -8,7 +8,7 @@ from questionnaire.perspectives import (
     domain_scores,
     item_scores,
     perception_gaps,
-    shown,
+    published,
 )
 
 
@@ -20,7 +20,7 @@ def test_an_item_score_is_the_mean_of_the_respondents_points_out_of_100():
         RatedAnswer(4, 10, ""),  # left out
         RatedAnswer(1, 11, "not_in_place"),
     ]
-    assert item_scores(answers) == {10: 75.0, 11: 0.0}
+    assert item_scores(answers) == {10: 75, 11: 0}
 
 
 def test_an_item_nobody_rated_has_no_score():
@@ -40,7 +40,7 @@ def test_a_column_counts_distinct_respondents():
         [ItemWeight(10, 1, 1), ItemWeight(11, 1, 1)],
     )
     assert column.respondents == 2
-    assert column.items == {10: 62.5, 11: 100.0}
+    assert column.items == {10: 63, 11: 100}
 
 
 def test_items_that_differ_by_the_threshold_or_more_are_gaps_widest_first():
@@ -60,6 +60,29 @@ def test_an_item_scored_by_one_column_only_is_never_a_gap():
     assert perception_gaps(columns, threshold=25) == []
 
 
-def test_a_perspective_is_shown_only_from_the_minimum_number_of_answers():
-    assert not shown(2, minimum=3)
-    assert shown(3, minimum=3)
+def test_answers_count_in_whole_batches_of_the_minimum_oldest_first():
+    assert published([7, 3, 9], minimum=3) == [3, 7, 9]
+    assert published([5, 1], minimum=3) == []
+    assert published([1, 2, 3, 4, 5], minimum=3) == [1, 2, 3]
+    assert published(list(range(1, 7)), minimum=3) == [1, 2, 3, 4, 5, 6]
+
+
+def test_an_item_fewer_than_the_minimum_rated_has_no_score():
+    answers = [
+        RatedAnswer(1, 10, "fully"),
+        RatedAnswer(2, 10, "dont_know"),
+        RatedAnswer(3, 10, "dont_know"),
+        RatedAnswer(1, 11, "partly"),
+        RatedAnswer(2, 11, "partly"),
+        RatedAnswer(3, 11, "fully"),
+    ]
+    assert item_scores(answers, minimum=3) == {11: 67}
+
+
+def test_scores_are_whole_numbers():
+    answers = [
+        RatedAnswer(1, 10, "fully"),
+        RatedAnswer(2, 10, "partly"),
+        RatedAnswer(3, 10, "partly"),
+    ]
+    assert item_scores(answers) == {10: 67}

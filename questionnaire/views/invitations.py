@@ -1,16 +1,16 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from guidance.models import COMMUNITY_PARTNERS, Perspective
 from questionnaire.forms import InvitationForm, InviteeForm
 from questionnaire.invitations import (
     OPEN,
+    answer_allowed,
     invitation_state,
+    invitation_withdraw,
     invitations_with_counts,
     invited_response_submit,
     items_for_perspective,
@@ -18,8 +18,6 @@ from questionnaire.invitations import (
 )
 from questionnaire.models import Invitation
 from questionnaire.views.access import agency_member_required, get_assessment_for_user
-
-RATE_WINDOW_SECONDS = 600
 
 
 def _owner_only(request: HttpRequest, assessment) -> HttpResponse | None:
@@ -83,8 +81,7 @@ def invitation_revoke(request: HttpRequest, assessment_id, invitation_id: int) -
     if refused := _owner_only(request, assessment):
         return refused
     if request.method == "POST":
-        if invitation.revoked_at is None:
-            Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
+        invitation_withdraw(invitation=invitation)
         messages.success(request, "The link is withdrawn: it no longer accepts answers.")
         return redirect("assessment_invitations", assessment.pk)
     return render(
@@ -92,15 +89,6 @@ def invitation_revoke(request: HttpRequest, assessment_id, invitation_id: int) -
         "questionnaire/invitation_revoke.html",
         {"assessment": assessment, "invitation": invitation},
     )
-
-
-def _rate_limited(invitation: Invitation) -> bool:
-    key = f"invitation-posts:{invitation.token}"
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key) > settings.INVITATION_RATE_LIMIT
-    except ValueError:  # the key expired between add and incr
-        return False
 
 
 def respond(request: HttpRequest, token: str) -> HttpResponse:
@@ -128,23 +116,24 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         sections=items_for_perspective(invitation.perspective),
         perspective=invitation.perspective,
     )
-    if request.method == "POST":
-        if _rate_limited(invitation):
-            return render(request, "questionnaire/respond_busy.html", context, status=429)
-        if form.is_valid():
-            stored = invited_response_submit(
-                invitation=invitation,
-                answers=form.answers(),
-                share_notes=form.cleaned_data["share_notes"],
+    if request.method == "POST" and form.is_valid():
+        if not answer_allowed(invitation):
+            # Keep what the person typed: they can send it again in a few minutes.
+            context.update(form=form, busy=True)
+            return render(request, "questionnaire/respond.html", context, status=429)
+        stored = invited_response_submit(
+            invitation=invitation,
+            answers=form.answers(),
+            share_notes=form.cleaned_data["share_notes"],
+        )
+        if stored is None:
+            return render(
+                request,
+                "questionnaire/respond_closed.html",
+                {**context, "state": "full"},
+                status=410,
             )
-            if stored is None:
-                return render(
-                    request,
-                    "questionnaire/respond_closed.html",
-                    {**context, "state": "full"},
-                    status=410,
-                )
-            return redirect("respond_thanks", token)
+        return redirect("respond_thanks", token)
     return render(request, "questionnaire/respond.html", {**context, "form": form})
 
 
