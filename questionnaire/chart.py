@@ -44,6 +44,12 @@ class Chart:
         ]
 
 
+def results_chart(results) -> Chart:
+    """The overall score, then each domain's, of an AssessmentResults."""
+    rows = [("Overall", results.overall)] + [(d.domain.title, d.score) for d in results.domains]
+    return score_chart(rows)
+
+
 def score_chart(rows: list[tuple[str, Score]]) -> Chart:
     bars = []
     for n, (label, score) in enumerate(rows):

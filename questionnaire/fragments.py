@@ -18,12 +18,12 @@ from questionnaire.models import Assessment, Invitation
 TIMEOUT = 600
 
 
-def assessment_state(assessment: Assessment) -> tuple:
+def assessment_cache_key(assessment: Assessment) -> tuple:
     return (str(assessment.pk), assessment.updated_at.isoformat(), assessment.status,
-            guidance_version())  # fmt: skip
+            assessment.agency.name, guidance_version())  # fmt: skip
 
 
-def invitation_state(assessment: Assessment) -> tuple:
+def invitation_cache_key(assessment: Assessment) -> tuple:
     """Moves on with every invitation created and every answer given through one."""
     found = Invitation.objects.filter(assessment=assessment).aggregate(
         links=Count("pk", distinct=True),

@@ -188,7 +188,7 @@ class CviType(models.TextChoices):
     UNSURE = "unsure", "Not sure"
 
 
-# The agency-context questions (PERF's survey questions), stored on the assessment.
+# The agency-context questions (following PERF's survey findings), stored on the assessment.
 CONTEXT_FIELDS = [
     "has_participated",
     "participation_start_year",
@@ -206,6 +206,15 @@ class AssessmentQuerySet(models.QuerySet):
         if not user.is_authenticated or user.agency_id is None:
             return self.none()
         return self.filter(agency_id=user.agency_id)
+
+    def with_answered_count(self, item_ids: list[int]) -> "AssessmentQuerySet":
+        """Each assessment with ``answered``: how many of these items it rated (one query)."""
+        return self.annotate(
+            answered=models.Count(
+                "responses",
+                filter=models.Q(responses__item_id__in=item_ids) & ~models.Q(responses__value=""),
+            )
+        )
 
 
 class Assessment(models.Model):
@@ -240,7 +249,8 @@ class Assessment(models.Model):
         related_name="+",
     )
 
-    # Agency context: PERF's survey questions, so answers can be set beside its findings.
+    # Agency context: questions that follow PERF's survey findings, so answers can be set
+    # beside them.
     has_participated = models.CharField(
         "Has your agency taken part in a CVI?",
         max_length=10,

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
-from questionnaire.chart import score_chart
+from questionnaire.chart import results_chart
 from questionnaire.invitations import perspective_results
 from questionnaire.models import ActionItem, Assessment, Response
 from questionnaire.plan import worksheet_for
@@ -117,8 +117,7 @@ def plan_document_context(assessment: Assessment) -> dict:
     cited = {r.pk: r for a in actions for r in a.resources}
     for gap in results.gaps:
         cited.update({r.pk: r for r in gap.resources})
-    rows = [("Overall", results.overall)] + [(d.domain.title, d.score) for d in results.domains]
-    chart = score_chart(rows)
+    chart = results_chart(results)
     # An <img> with alt text, so the tagged PDF carries the chart's text alternative.
     svg = render_to_string("questionnaire/includes/chart.html", {"chart": chart})
     chart_src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -92,6 +92,17 @@ def assessment_progress(
     return progress
 
 
+def unanswered_items(
+    progress: list[SectionProgress], answered_item_ids: set[int]
+) -> list[tuple[SectionProgress, list[Item]]]:
+    """Each unfinished section with its unanswered items (none for the context section)."""
+    return [
+        (entry, [item for item in entry.section.items if item.pk not in answered_item_ids])
+        for entry in progress
+        if entry.state != "complete"
+    ]
+
+
 def first_unfinished(progress: list[SectionProgress]) -> Section | None:
     for entry in progress:
         if entry.state != "complete":

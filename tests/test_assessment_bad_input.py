@@ -200,3 +200,20 @@ class TestQueryCounts:
             reverse("assessment_results", args=[draft.pk]),
         ]:
             assert self.count(alice_client, url) <= 14, url
+
+
+@pytest.mark.django_db
+def test_an_altered_loaded_at_field_is_ignored_not_an_error(alice_client, draft):
+    for value in ["2020-01-01", "yesterday", "2020-01-01T00:00:00+99:00"]:
+        response = alice_client.post(
+            section_url(draft, "buy-in"), section_post("buy-in", loaded_at=value)
+        )
+        assert response.status_code == 302, value
+    assert Response.objects.filter(assessment=draft).count() == 4
+
+
+@pytest.mark.django_db
+def test_a_page_with_errors_says_so_in_its_title(alice_client, draft):
+    item = section_items("buy-in")[0]
+    response = alice_client.post(section_url(draft, "buy-in"), {f"item-{item.pk}": "x"})
+    assert "<title>Error: Buy-in · Assessment" in response.content.decode()

@@ -278,3 +278,25 @@ class TestWorksheet:
         assert response.status_code == 200
         assert "Which way will information flow?" in page_text(response)
         assert not InformationSharingWorksheet.objects.exists()
+
+
+@pytest.mark.django_db
+class TestPlanPageKeepsItsPlace:
+    def test_after_an_error_in_a_new_action_the_page_still_explains_each_gap(
+        self, alice_client, gaps
+    ):
+        alice_client.get(plan_url(gaps))
+        gaps.actions.last().delete()
+        response = alice_client.post(reverse("assessment_plan_add", args=[gaps.pk]), {})
+        text = page_text(response)
+        assert "1 gap of the assessment has no action in this plan." in text
+        assert "as not in place" in text
+        assert "<title>Error: Action plan" in response.content.decode()
+
+    def test_moving_an_action_returns_to_it(self, alice_client, gaps):
+        alice_client.get(plan_url(gaps))
+        last = gaps.actions.last()
+        response = alice_client.post(
+            plan_url(gaps), {**formset_data(gaps), "move": f"up:{last.pk}"}
+        )
+        assert response["Location"] == f"{plan_url(gaps)}#action-{last.pk}"

@@ -215,3 +215,14 @@ class TestResultsFollowEveryChange:
         assert "invite them to answer" in page_text(client_for(alice).get(results_url(draft)))
         member_view = page_text(client_for(bob).get(results_url(draft)))
         assert "your agency's owner can invite them" in member_view
+
+
+@pytest.mark.django_db
+def test_renaming_the_agency_shows_on_the_results_at_once(alice_client, draft):
+    from questionnaire.models import Agency
+
+    alice_client.get(results_url(draft))
+    Agency.objects.filter(pk=draft.agency_id).update(name="Springfield City Police")
+    assert "Provisional results: Springfield City Police" in page_text(
+        alice_client.get(results_url(draft))
+    )

@@ -1,7 +1,6 @@
 from datetime import datetime
 
 from django.contrib import messages
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from questionnaire.export import export_csv, export_json
 from questionnaire.forms import ContextForm, SectionForm, StartAssessmentForm, SubmitForm
-from questionnaire.fragments import assessment_state, cached_fragment
+from questionnaire.fragments import assessment_cache_key, cached_fragment
 from questionnaire.models import Assessment, Response
 from questionnaire.sections import (
     CONTEXT,
@@ -19,6 +18,7 @@ from questionnaire.sections import (
     assessment_progress,
     first_unfinished,
     questionnaire_sections,
+    unanswered_items,
 )
 from questionnaire.services import (
     AssessmentLocked,
@@ -60,12 +60,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     assessments = list(
         Assessment.objects.for_user(request.user)
         .select_related("created_by")
-        .annotate(
-            answered=Count(
-                "responses",
-                filter=Q(responses__item_id__in=active_ids) & ~Q(responses__value=""),
-            )
-        )
+        .with_answered_count(active_ids)
     )
     start_form = StartAssessmentForm(
         request.POST if request.method == "POST" else None, previous=assessments
@@ -130,10 +125,12 @@ def _after_save(request: HttpRequest, assessment: Assessment, steps: dict) -> Ht
 
 
 def _loaded_at(request: HttpRequest) -> datetime | None:
+    """When the form was sent to the browser; None if the field is missing or was altered."""
     try:
-        return datetime.fromisoformat(request.POST.get("loaded_at", ""))
+        value = datetime.fromisoformat(request.POST.get("loaded_at", ""))
     except ValueError:
         return None
+    return value if timezone.is_aware(value) else None
 
 
 @agency_member_required
@@ -213,7 +210,9 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
     if form.is_bound:  # showing errors: never cached
         items_html = render_items()
     else:
-        items_html = cached_fragment("section", (*assessment_state(assessment), slug), render_items)
+        items_html = cached_fragment(
+            "section", (*assessment_cache_key(assessment), slug), render_items
+        )
     return render(
         request,
         "questionnaire/section.html",
@@ -254,12 +253,7 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
     sections = questionnaire_sections()
     responses = list(Response.objects.filter(assessment=assessment))
     steps = _steps(assessment, sections, responses, REVIEW)
-    answered = {r.item_id for r in responses if r.value}
-    unanswered = [
-        (entry, [item for item in entry.section.items if item.pk not in answered])
-        for entry in steps["progress"]
-        if entry.state != "complete"
-    ]
+    unanswered = unanswered_items(steps["progress"], {r.item_id for r in responses if r.value})
     missing_items = sum(len(items) for _, items in unanswered)
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":

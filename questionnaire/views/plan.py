@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from questionnaire.forms import ActionForm, ActionFormSet, WorksheetForm
 from questionnaire.models import ActionItem, Answer, Response
@@ -33,55 +32,65 @@ def _warn_overdue(request: HttpRequest, actions) -> None:
             )
 
 
-@agency_member_required
-def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
-    """The editable action plan and the worksheet. Template: questionnaire/plan.html.
-
-    Context: ``formset`` (one form per action, in order), ``answers`` (item id -> answer
-    label, to say why each gap action exists), ``new_form``, ``worksheet_form`` and
-    ``missing`` (gaps that have no action yet). The plan stays editable after submission.
-    """
-    assessment = get_assessment_for_user(request, assessment_id)
-    if request.method != "POST":
-        action_plan_ensure(assessment=assessment)
-    actions = assessment.actions.select_related("suggestion", "item")
-    formset = ActionFormSet(
-        request.POST if request.method == "POST" else None, queryset=actions, prefix="actions"
-    )
-    if request.method == "POST" and formset.is_valid():
-        saved = formset.save()
-        messages.success(request, "The action plan is saved.")
-        _warn_overdue(request, saved)
-        move = request.POST.get("move", "")
-        remove = request.POST.get("remove", "")
-        if move:
-            direction, _, action_id = move.partition(":")
-            if action_id.isdigit() and direction in {"up", "down"}:
-                offset = -1 if direction == "up" else 1
-                action_move(assessment=assessment, action_id=int(action_id), offset=offset)
-        if remove.isdigit():
-            return redirect("assessment_action_delete", assessment.pk, int(remove))
-        return redirect(_plan_url(assessment))
+def _plan_page(
+    request: HttpRequest,
+    assessment,
+    *,
+    formset=None,
+    new_form=None,
+    worksheet_form=None,
+) -> HttpResponse:
+    """The plan page, with whichever of its three forms has errors."""
+    if formset is None:
+        actions = assessment.actions.select_related("suggestion", "item")
+        formset = ActionFormSet(queryset=actions, prefix="actions")
     labels = dict(Answer.choices)
-    answers = {
-        item_id: labels.get(value, value)
-        for item_id, value in Response.objects.filter(assessment=assessment).values_list(
-            "item_id", "value"
-        )
-    }
+    answers = dict(Response.objects.filter(assessment=assessment).values_list("item_id", "value"))
+    for form in formset:
+        # Why a gap's action exists: "Because you rated … as planned".
+        form.answer_label = labels.get(answers.get(form.instance.item_id, ""), "")
     return render(
         request,
         "questionnaire/plan.html",
         {
             "assessment": assessment,
             "formset": formset,
-            "answers": answers,
-            "today": timezone.localdate(),
-            "new_form": ActionForm(prefix="new"),
-            "worksheet_form": WorksheetForm(instance=worksheet_for(assessment)),
+            "new_form": new_form or ActionForm(prefix="new"),
+            "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
             "missing": len(gaps_without_action(assessment, ranked_gaps(assessment))),
         },
     )
+
+
+@agency_member_required
+def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
+    """The editable action plan and the worksheet. Template: questionnaire/plan.html.
+
+    Context: ``formset`` (one form per action, in order, each with the ``answer_label`` of
+    the gap it answers), ``new_form``, ``worksheet_form`` and ``missing`` (gaps that have no
+    action yet). The plan stays editable after submission.
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        action_plan_ensure(assessment=assessment)
+        return _plan_page(request, assessment)
+    actions = assessment.actions.select_related("suggestion", "item")
+    formset = ActionFormSet(request.POST, queryset=actions, prefix="actions")
+    if not formset.is_valid():
+        return _plan_page(request, assessment, formset=formset)
+    saved = formset.save()
+    messages.success(request, "The action plan is saved.")
+    _warn_overdue(request, saved)
+    direction, _, action_id = request.POST.get("move", "").partition(":")
+    if action_id.isdigit() and direction in {"up", "down"}:
+        offset = -1 if direction == "up" else 1
+        action_move(assessment=assessment, action_id=int(action_id), offset=offset)
+        # Back where the keyboard was: at the action just moved.
+        return redirect(f"{_plan_url(assessment)}#action-{action_id}")
+    remove = request.POST.get("remove", "")
+    if remove.isdigit():
+        return redirect("assessment_action_delete", assessment.pk, int(remove))
+    return redirect(_plan_url(assessment))
 
 
 @agency_member_required
@@ -96,7 +105,7 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
         messages.success(request, f"Added “{action.title}” to the end of the plan.")
         _warn_overdue(request, [action])
         return redirect(_plan_url(assessment))
-    return _plan_with_errors(request, assessment, new_form=form)
+    return _plan_page(request, assessment, new_form=form)
 
 
 @agency_member_required
@@ -123,22 +132,7 @@ def assessment_worksheet(request: HttpRequest, assessment_id) -> HttpResponse:
         form.save()
         messages.success(request, "The information-sharing worksheet is saved.")
         return redirect(f"{_plan_url(assessment)}#worksheet")
-    return _plan_with_errors(request, assessment, worksheet_form=form)
-
-
-def _plan_with_errors(request, assessment, **forms) -> HttpResponse:
-    actions = assessment.actions.select_related("suggestion", "item")
-    context = {
-        "assessment": assessment,
-        "formset": ActionFormSet(queryset=actions, prefix="actions"),
-        "answers": {},
-        "today": timezone.localdate(),
-        "new_form": ActionForm(prefix="new"),
-        "worksheet_form": WorksheetForm(instance=worksheet_for(assessment)),
-        "missing": 0,
-    }
-    context.update(forms)
-    return render(request, "questionnaire/plan.html", context)
+    return _plan_page(request, assessment, worksheet_form=form)
 
 
 @agency_member_required
@@ -153,7 +147,7 @@ def assessment_action_delete(request: HttpRequest, assessment_id, action_id: int
             f"Removed “{action.title}”. If it answered a gap, “Add actions for gaps” brings "
             "it back.",
         )
-        return redirect(_plan_url(assessment))
+        return redirect(f"{_plan_url(assessment)}#actions-heading")
     return render(
         request, "questionnaire/action_delete.html", {"assessment": assessment, "action": action}
     )

@@ -2,8 +2,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from questionnaire.chart import score_chart
-from questionnaire.fragments import assessment_state, cached_fragment, invitation_state
+from questionnaire.chart import results_chart
+from questionnaire.fragments import assessment_cache_key, cached_fragment, invitation_cache_key
 from questionnaire.invitations import perspective_results
 from questionnaire.models import Answer
 from questionnaire.results import assessment_results
@@ -24,20 +24,18 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
 
     def render_body() -> str:
         results = assessment_results(assessment)
-        rows = [("Overall", results.overall)]
-        rows += [(d.domain.title, d.score) for d in results.domains]
         return render_to_string(
             "questionnaire/results_body.html",
             {
                 "assessment": assessment,
                 "results": results,
-                "chart": score_chart(rows),
+                "chart": results_chart(results),
                 "perspectives": perspective_results(assessment),
                 "user": request.user,
             },
         )
 
-    key = (*assessment_state(assessment), *invitation_state(assessment), owner)
+    key = (*assessment_cache_key(assessment), *invitation_cache_key(assessment), owner)
     body = cached_fragment("results", key, render_body)
     return render(request, "questionnaire/results.html", {"assessment": assessment, "body": body})
 
