@@ -74,7 +74,7 @@ def wrk(url: str, cookie: str, seconds: int, connections: int) -> tuple[float, s
     if re.search(r"Non-2xx or 3xx responses", out):
         raise SystemExit(f"{url} answered with errors:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
-    median = re.search(r"50%\s+(\S+)", out).group(1)
+    median = re.search(r"^\s+50%\s+(\S+)", out, re.MULTILINE).group(1)
     return rate, median
 
 
