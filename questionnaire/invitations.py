@@ -10,6 +10,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from guidance.models import Domain, Item, Perspective, Suggestion
+from guidance.selectors import guidance_domains
 from questionnaire.models import Assessment, Invitation, PerspectiveAnswer, PerspectiveResponse
 from questionnaire.perspectives import (
     SELF,
@@ -175,13 +176,15 @@ def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
 
     gaps = perception_gaps(columns, threshold) if len(columns) > 1 else []
     items = Item.objects.select_related("suggestion").in_bulk({g.item_id for g in gaps})
+    scored_domains = {w.domain_id for w in weights}
     domain_rows = []
-    for domain in Domain.objects.all():
+    for domain in guidance_domains():  # cached: no query
+        if domain.pk not in scored_domains:
+            continue
         scores = [column.domains.get(domain.pk) for column in columns]
         present = [s for s in scores if s is not None]
         flagged = len(present) > 1 and max(present) - min(present) >= threshold
-        if any(w.domain_id == domain.pk for w in weights):
-            domain_rows.append((domain, scores, flagged))
+        domain_rows.append((domain, scores, flagged))
     notes = [
         (labels[a.response.perspective], a.item, a.note)
         for a in PerspectiveAnswer.objects.filter(
