@@ -167,7 +167,7 @@ def verify(executives: list[Executive], database_url: str) -> tuple[int, list[st
         rows = connection.execute(
             """
             SELECT u.email, a.id::text, a.status, a.has_participated, r.item_id, r.value, r.note
-            FROM questionnaire_user u
+            FROM accounts_user u
             JOIN questionnaire_assessment a ON a.agency_id = u.agency_id
             LEFT JOIN questionnaire_response r ON r.assessment_id = a.id
             WHERE u.email = ANY(%s)

@@ -30,9 +30,9 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
+from accounts.models import Agency  # noqa: E402
 from guidance.models import Item  # noqa: E402
 from questionnaire.models import (  # noqa: E402
-    Agency,
     Assessment,
     InformationSharingWorksheet,
     Response,
@@ -103,6 +103,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
+    call_command("load_guidance", verbosity=0)
     assessment = full_plan()
     pages = len(PdfReader(io.BytesIO(render_plan_pdf(assessment))).pages)
     render_pdf(MINIMAL)  # warm up fonts and caches

@@ -2,8 +2,8 @@
 # Serve the app as in production, for bench/smoke.py and bench/load.py: gunicorn started as the
 # Docker image starts it (gunicorn.conf.py), DEBUG=0, a fresh PostgreSQL database.
 #
-#   bench/serve.sh start   create the database, migrate, collectstatic, start gunicorn in the
-#                          background and wait until /healthz answers
+#   bench/serve.sh start   create the database, migrate, load the guidance, collectstatic, start
+#                          gunicorn in the background and wait until /healthz answers
 #   bench/serve.sh stop    stop gunicorn (the database is kept for inspection until next start)
 #
 # Environment: PORT (default 8001), BENCH_DB (database name, default cvi_smoke),
@@ -44,6 +44,7 @@ start() {
     SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
     DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BENCH_DB" STATIC_ROOT="$STATE/static"
   .venv/bin/python manage.py migrate --noinput -v0
+  .venv/bin/python manage.py load_guidance -v0
   .venv/bin/python manage.py collectstatic --noinput -v0
 
   nohup .venv/bin/gunicorn cvi_assess.wsgi:application --bind "127.0.0.1:$PORT" \

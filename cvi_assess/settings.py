@@ -6,7 +6,6 @@ production sets DEBUG=0 and must then provide SECRET_KEY and ALLOWED_HOSTS.
 """
 
 import os
-import secrets
 from datetime import timedelta
 from pathlib import Path
 
@@ -46,16 +45,9 @@ def env_list(name: str) -> list[str]:
     return [part.strip() for part in env_str(name).split(",") if part.strip()]
 
 
-def dev_secret_key() -> str:
-    """A random key kept in a git-ignored file, so dev sessions survive a restart."""
-    path = BASE_DIR / ".dev-secret-key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        return key
-
+# Debug mode only: a fixed key that says what it is, so that development sessions survive a
+# restart and importing settings writes nothing. Production refuses to start without its own.
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-this-key-in-production"  # noqa: S105
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY")
@@ -69,7 +61,7 @@ if not DEBUG:
             "(see the README's Configuration section)."
         )
 elif not SECRET_KEY:
-    SECRET_KEY = dev_secret_key()
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -85,6 +77,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "accounts",
     "guidance",
     "questionnaire",
 ]
@@ -156,7 +149,7 @@ CACHES = {
     }
 }
 
-AUTH_USER_MODEL = "questionnaire.User"
+AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

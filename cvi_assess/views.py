@@ -19,6 +19,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: the reason, and for agency members who can do it instead. Template: 403.html."""
+    agency = getattr(request.user, "agency", None)
+    return render(
+        request,
+        "403.html",
+        {
+            "message": str(exception or ""),
+            "owners": agency.owners() if agency else [],
+        },
+        status=403,
+    )
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form was sent without a valid security token (usually an expired page)."""
     return render(request, "403_csrf.html", status=403)

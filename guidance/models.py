@@ -320,6 +320,10 @@ class Benchmark(models.Model):
     def __str__(self) -> str:
         return f"{self.figure} {self.statement}"
 
+    @property
+    def pages(self) -> str:
+        return page_reference(self.page, None)
+
 
 class Item(models.Model):
     """A rated statement of the questionnaire, tied to exactly one suggestion.

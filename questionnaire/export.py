@@ -7,9 +7,9 @@ import json
 from django.utils import timezone
 
 from guidance.models import Item
-from questionnaire.invitations import perspective_results
-from questionnaire.models import CONTEXT_FIELDS, Answer, Assessment, CviType, Response
-from questionnaire.perspectives import SELF
+from questionnaire.models import CONTEXT_FIELDS, Assessment, Response, answer_label
+from questionnaire.perspective_scoring import SELF
+from questionnaire.perspectives import perspective_results
 
 HEADER = [
     "assessment_id",
@@ -33,17 +33,15 @@ def _when(value) -> str:
 def _context(assessment: Assessment) -> list[dict]:
     rows = []
     for name in CONTEXT_FIELDS:
-        field = Assessment._meta.get_field(name)
         value = getattr(assessment, name)
-        if name == "local_cvi_types":
-            labels = dict(CviType.choices)
-            shown = "; ".join(labels.get(v, v) for v in value)
-            code = "; ".join(value)
-        else:
-            labels = dict(field.flatchoices) if field.choices else {}
-            code = "" if value is None else str(value)
-            shown = labels.get(value, code)
-        rows.append({"question": str(field.verbose_name), "answer": shown, "code": code})
+        code = "; ".join(value) if isinstance(value, list) else "" if value is None else str(value)
+        rows.append(
+            {
+                "question": str(Assessment._meta.get_field(name).verbose_name),
+                "answer": assessment.context_answer(name),
+                "code": code,
+            }
+        )
     return rows
 
 
@@ -87,7 +85,6 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
     items = Item.objects.select_related("domain", "suggestion").in_bulk(
         {r.item_id for r in responses}
     )
-    labels = dict(Answer.choices)
     answers: dict = {}
     for response in responses:
         item = items[response.item_id]
@@ -97,7 +94,7 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
                 "statement": item.text,
                 "report_suggestion": item.suggestion.title,
                 "report_pages": item.suggestion.pages,
-                "answer": labels.get(response.value, ""),
+                "answer": answer_label(response.value),
                 "answer_code": response.value,
                 "note": response.note,
                 "_order": (item.domain.order, item.order, item.pk),

@@ -1,78 +1,19 @@
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils import timezone
 
 from guidance.models import Item
 from questionnaire.models import (
     CONTEXT_FIELDS,
     ActionItem,
-    Agency,
     Answer,
     Assessment,
     CviType,
     InformationSharingWorksheet,
     Invitation,
-    User,
     YesNoUnsure,
 )
 
 NOTE_MAX_LENGTH = 2000
-
-
-class PersonForm(forms.ModelForm):
-    """The person signing up: becomes the owner of the new agency."""
-
-    password1 = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters; not a common password or only numbers.",
-    )
-    password2 = forms.CharField(
-        label="Password again",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    class Meta:
-        model = User
-        fields = ["full_name", "email"]
-        labels = {"full_name": "Your full name", "email": "Your work email address"}
-        help_texts = {"email": "You will log in with it."}
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-        }
-
-    def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Log in, or reset your "
-                "password from the log-in page."
-            )
-        return email
-
-    def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match.")
-        elif password1:
-            user = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(password1, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-class AgencyForm(forms.ModelForm):
-    class Meta:
-        model = Agency
-        fields = ["name", "agency_type", "sworn_officers", "state", "population_served"]
-        labels = {"name": "Agency name"}
-        widgets = {"name": forms.TextInput(attrs={"autocomplete": "organization"})}
 
 
 class ContextForm(forms.ModelForm):
@@ -141,39 +82,38 @@ class ContextForm(forms.ModelForm):
         return cleaned
 
 
-def add_rated_item(form: forms.Form, item: Item, statement: str, note_help: str = "") -> None:
-    """An item's answer on the five-level scale (or "don't know") and its optional note."""
-    form.fields[f"item-{item.pk}"] = forms.ChoiceField(
-        label=statement,
-        choices=Answer.choices,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        required=False,
-        error_messages={"invalid_choice": "Choose one of the listed answers."},
-    )
-    form.fields[f"note-{item.pk}"] = forms.CharField(
-        label="Note (optional)",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-        max_length=NOTE_MAX_LENGTH,
-        help_text=note_help,
-    )
+class RatedItemsForm(forms.Form):
+    """Rated items: an answer on the five-level scale (or "don't know") and an optional note
+    for each. Subclasses say how a statement reads and what the note's hint is."""
 
-
-class SectionForm(forms.Form):
-    """The rated items of one section: an answer and an optional note for each."""
+    note_help = ""
 
     def __init__(self, *args, items: list[Item], **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         for item in items:
-            add_rated_item(
-                self, item, item.text, "For your own reference: evidence, names, what is planned."
+            self.fields[f"item-{item.pk}"] = forms.ChoiceField(
+                label=self.statement(item),
+                choices=Answer.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={"invalid_choice": "Choose one of the listed answers."},
+            )
+            self.fields[f"note-{item.pk}"] = forms.CharField(
+                label="Note (optional)",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                max_length=NOTE_MAX_LENGTH,
+                help_text=self.note_help,
             )
 
-    def rows(self):
-        """(item, answer field, note field) for each item, for the template."""
-        for item in self.items:
-            yield item, self[f"item-{item.pk}"], self[f"note-{item.pk}"]
+    def statement(self, item: Item) -> str:
+        return item.text
+
+    def rows(self, items: list[Item] | None = None):
+        """(item, statement, answer field, note field) for each item, for the template."""
+        for item in self.items if items is None else items:
+            yield item, self.statement(item), self[f"item-{item.pk}"], self[f"note-{item.pk}"]
 
     def anchor_for(self, field) -> str:
         """Where the error summary links: the item's fieldset, or the note's text box."""
@@ -188,6 +128,12 @@ class SectionForm(forms.Form):
             )
             for item in self.items
         }
+
+
+class SectionForm(RatedItemsForm):
+    """The rated items of one section of the agency's own assessment."""
+
+    note_help = "For your own reference: evidence, names, what is planned."
 
     @staticmethod
     def initial_for(responses) -> dict[str, str]:
@@ -306,7 +252,7 @@ class InvitationForm(forms.ModelForm):
         return date
 
 
-class InviteeForm(forms.Form):
+class InviteeForm(RatedItemsForm):
     """An invitee's answers: the rated items asked of their perspective, in their wording."""
 
     share_notes = forms.BooleanField(
@@ -315,24 +261,19 @@ class InviteeForm(forms.Form):
         help_text="Notes are kept only if you tick this box.",
     )
 
-    def __init__(self, *args, sections, perspective: str, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, sections: list[tuple], perspective: str, **kwargs):
         self.sections = sections
         self.perspective = perspective
-        self.items = [item for _, items in sections for item in items]
-        for item in self.items:
-            add_rated_item(self, item, item.text_for(perspective))
+        items = [item for _, section_items in sections for item in section_items]
+        super().__init__(*args, items=items, **kwargs)
+
+    def statement(self, item: Item) -> str:
+        return item.text_for(self.perspective)
 
     def grouped_rows(self):
-        """(section, [(item, statement, answer field, note field)]) for the template."""
+        """(section, rows) for the template; rows as in ``rows()``."""
         for domain, items in self.sections:
-            yield domain, [
-                (item, item.text_for(self.perspective), self[f"item-{item.pk}"],
-                 self[f"note-{item.pk}"])
-                for item in items
-            ]  # fmt: skip
-
-    anchor_for = SectionForm.anchor_for
+            yield domain, list(self.rows(items))
 
     def clean(self):
         cleaned = super().clean()
@@ -347,12 +288,3 @@ class InviteeForm(forms.Form):
                 "You wrote notes: tick this box to share them, or delete them before sending.",
             )
         return cleaned
-
-    def answers(self) -> dict[int, tuple[str, str]]:
-        return {
-            item.pk: (
-                self.cleaned_data[f"item-{item.pk}"],
-                self.cleaned_data[f"note-{item.pk}"].strip(),
-            )
-            for item in self.items
-        }

@@ -1,153 +1,16 @@
-"""Agencies and people, assessments, answers and action plans."""
+"""Assessments, their answers, action plans and invited perspectives."""
 
 import secrets
 import uuid
 from datetime import timedelta
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.text import slugify
 
+from accounts.models import Agency
 from guidance.models import Perspective
-from questionnaire.states import US_STATES
-
-
-class Agency(models.Model):
-    class Type(models.TextChoices):
-        MUNICIPAL = "municipal", "Municipal police department"
-        SHERIFF = "sheriff", "Sheriff's office"
-        STATE = "state", "State police or highway patrol"
-        CAMPUS = "campus", "Campus police"
-        TRIBAL = "tribal", "Tribal police"
-        OTHER = "other", "Other law enforcement agency"
-
-    class Size(models.TextChoices):
-        UNDER_25 = "1-24", "Fewer than 25"
-        UNDER_100 = "25-99", "25 to 99"
-        UNDER_250 = "100-249", "100 to 249"
-        UNDER_500 = "250-499", "250 to 499"
-        UNDER_1000 = "500-999", "500 to 999"
-        OVER_1000 = "1000+", "1,000 or more"
-
-    class Population(models.TextChoices):
-        UNDER_25K = "<25k", "Fewer than 25,000"
-        UNDER_100K = "25k-99k", "25,000 to 99,999"
-        UNDER_250K = "100k-249k", "100,000 to 249,999"
-        UNDER_500K = "250k-499k", "250,000 to 499,999"
-        UNDER_1M = "500k-999k", "500,000 to 999,999"
-        OVER_1M = "1m+", "1 million or more"
-
-    name = models.CharField(
-        "agency name", max_length=200, help_text="e.g. “Springfield Police Department”."
-    )
-    slug = models.SlugField(
-        "short name",
-        max_length=80,
-        unique=True,
-        help_text="Used in file names of downloads, e.g. “springfield-pd”.",
-    )
-    agency_type = models.CharField("type of agency", max_length=20, choices=Type.choices)
-    sworn_officers = models.CharField(
-        "number of sworn officers", max_length=10, choices=Size.choices
-    )
-    state = models.CharField("state or territory", max_length=2, choices=US_STATES)
-    population_served = models.CharField(
-        "population served", max_length=10, choices=Population.choices
-    )
-    created_at = models.DateTimeField("created", default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = "agency"
-        verbose_name_plural = "agencies"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @staticmethod
-    def unique_slug(name: str) -> str:
-        base = slugify(name)[:70] or "agency"
-        slug, n = base, 2
-        while Agency.objects.filter(slug=slug).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
-
-
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def get_by_natural_key(self, username: str):
-        # Email addresses are stored in lower case; log-ins match regardless of case.
-        return self.get(email__iexact=username)
-
-    def create_user(self, email: str, password: str | None = None, **extra):
-        if not email:
-            raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_superuser(self, email: str, password: str | None = None, **extra):
-        extra.setdefault("is_staff", True)
-        extra.setdefault("is_superuser", True)
-        return self.create_user(email, password, **extra)
-
-
-class User(AbstractBaseUser, PermissionsMixin):
-    """A person: logs in with an email address and belongs to at most one agency."""
-
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField("full name", max_length=150)
-    agency = models.ForeignKey(
-        Agency,
-        verbose_name="agency",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="members",
-        help_text="The agency whose assessments this person can see. Staff who only edit "
-        "guidance have none.",
-    )
-    is_agency_owner = models.BooleanField(
-        "agency owner",
-        default=False,
-        help_text="The agency's owner manages its members and invitations.",
-    )
-    is_staff = models.BooleanField(
-        "staff status", default=False, help_text="Can log in to the admin site."
-    )
-    is_active = models.BooleanField("active", default=True)
-    date_joined = models.DateTimeField("date joined", default=timezone.now)
-
-    objects = UserManager()
-
-    EMAIL_FIELD = "email"
-    USERNAME_FIELD = "email"
-    REQUIRED_FIELDS = ["full_name"]
-
-    class Meta:
-        verbose_name = "person"
-        verbose_name_plural = "people"
-        constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
-        ]
-
-    def __str__(self) -> str:
-        return self.email
-
-    def clean(self) -> None:
-        super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
-
-    def get_full_name(self) -> str:
-        return self.full_name
-
-    def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
 class Answer(models.TextChoices):
@@ -159,6 +22,11 @@ class Answer(models.TextChoices):
     LARGELY = "largely", "Largely in place"
     FULLY = "fully", "Fully in place and sustained"
     DONT_KNOW = "dont_know", "Don't know"
+
+
+def answer_label(value: str) -> str:
+    """The label of an answer on the scale ("Partly in place"); "" when unanswered."""
+    return Answer(value).label if value in Answer.values else ""
 
 
 class YesNoUnsure(models.TextChoices):
@@ -229,7 +97,7 @@ class Assessment(models.Model):
         Agency, verbose_name="agency", on_delete=models.PROTECT, related_name="assessments"
     )
     created_by = models.ForeignKey(
-        "User",
+        settings.AUTH_USER_MODEL,
         verbose_name="started by",
         on_delete=models.SET_NULL,
         null=True,
@@ -241,7 +109,7 @@ class Assessment(models.Model):
     updated_at = models.DateTimeField("last saved", auto_now=True)
     submitted_at = models.DateTimeField("submitted", null=True, blank=True)
     submitted_by = models.ForeignKey(
-        "User",
+        settings.AUTH_USER_MODEL,
         verbose_name="submitted by",
         on_delete=models.SET_NULL,
         null=True,
@@ -325,6 +193,17 @@ class Assessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    def context_answer(self, name: str) -> str:
+        """The answer to one agency-context question as shown to people; "" if unanswered."""
+        value = getattr(self, name)
+        if name == "local_cvi_types":
+            return "; ".join(CviType(v).label if v in CviType.values else v for v in value)
+        if value in (None, ""):
+            return ""
+        if self._meta.get_field(name).choices:
+            return getattr(self, f"get_{name}_display")()
+        return str(value)
 
 
 class Response(models.Model):
@@ -538,7 +417,7 @@ class Invitation(models.Model):
     )
     revoked_at = models.DateTimeField("withdrawn", null=True, blank=True)
     created_by = models.ForeignKey(
-        "User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField("created", default=timezone.now, editable=False)
 

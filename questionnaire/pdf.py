@@ -14,10 +14,11 @@ from django.utils import timezone
 from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from questionnaire.chart import results_chart
-from questionnaire.invitations import perspective_results
-from questionnaire.models import ActionItem, Assessment, Response
+from questionnaire.models import ActionItem, Assessment, Response, answer_label
+from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
 from questionnaire.results import assessment_results, related
+from questionnaire.scoring import level_bands
 
 STATIC_PREFIX = "/" + settings.STATIC_URL.strip("/") + "/"
 
@@ -85,7 +86,6 @@ def plan_document_context(assessment: Assessment) -> dict:
     results = assessment_results(assessment)
     domains = results.guidance
     responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
-    labels = dict(Response._meta.get_field("value").flatchoices)
     actions = []
     printed_in: dict[tuple[str, int], int] = {}  # (kind, pk) -> number of the action
     for number, action in enumerate(assessment.actions.select_related("suggestion", "item"), 1):
@@ -97,7 +97,7 @@ def plan_document_context(assessment: Assessment) -> dict:
         response = responses.get(action.item_id)
         entry = PlanAction(
             action=action,
-            answer=labels.get(response.value, "") if response else "",
+            answer=answer_label(response.value) if response else "",
             examples=[],
             resources=[],
             explain=("suggestion", action.suggestion_id) not in printed_in,
@@ -129,6 +129,7 @@ def plan_document_context(assessment: Assessment) -> dict:
         "worksheet": worksheet_for(assessment),
         "chart": chart,
         "chart_src": chart_src,
+        "bands": level_bands(),
         "generated": timezone.localtime(),
         "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
         # Notes on items that have an action are printed with the action.

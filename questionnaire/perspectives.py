@@ -1,116 +1,138 @@
-"""Perception gaps: how invited perspectives rate the same items. Plain arithmetic first.
-
-A perspective's score for an item is the mean of its respondents' points on the five-level
-scale (0-4), times 25, rounded: 0-100 like every other score; "don't know" and blank answers
-are left out. Its domain score is the weighted mean of its item scores.
-
-Confidentiality comes first. A perspective is shown only once at least `minimum` people
-answered, and an item is scored only when at least `minimum` of them rated it on the scale.
-Answers are published in whole batches of `minimum` (3, 4 or 5 answers show as 3): otherwise
-comparing the results before and after one more answer would reveal that answer.
-
-An item is a perception gap when the highest and lowest shown scores differ by at least
-`threshold` points.
+"""Invited perspectives: what each is asked, how many answered, and their results beside
+the agency's own. The arithmetic is in perspective_scoring; this module reads the database.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from questionnaire.scoring import MAX_POINTS, POINTS, whole
+from django.conf import settings
+from django.db.models import Count
 
-SELF = "self"
+from guidance.models import Domain, Item, Perspective, Suggestion
+from guidance.selectors import guidance_domains
+from questionnaire.answers import scoring_inputs
+from questionnaire.models import Assessment, PerspectiveAnswer, PerspectiveResponse
+from questionnaire.perspective_scoring import (
+    SELF,
+    Column,
+    ItemWeight,
+    RatedAnswer,
+    build_column,
+    perception_gaps,
+    published,
+)
 
 
-@dataclass(frozen=True)
-class RatedAnswer:
-    respondent: int
-    item_id: int
-    value: str
+def items_for_perspective(perspective: str) -> list[tuple[Domain, list[Item]]]:
+    """Active items asked of this perspective, grouped by section, in order."""
+    items = Item.objects.filter(is_active=True).select_related("domain").order_by("order", "pk")
+    grouped: dict[int, list[Item]] = defaultdict(list)
+    domains: dict[int, Domain] = {}
+    for item in items:
+        if perspective in (item.perspectives or []):
+            grouped[item.domain_id].append(item)
+            domains[item.domain_id] = item.domain
+    ordered = sorted(domains.values(), key=lambda d: (d.order, d.pk))
+    return [(domain, grouped[domain.pk]) for domain in ordered]
 
 
-@dataclass(frozen=True)
-class ItemWeight:
-    item_id: int
-    domain_id: int
-    weight: int
+def responses_per_perspective(assessment: Assessment) -> dict[str, int]:
+    rows = (
+        PerspectiveResponse.objects.filter(invitation__assessment=assessment)
+        .values("perspective")
+        .annotate(n=Count("pk"))
+    )
+    return {row["perspective"]: row["n"] for row in rows}
 
 
 @dataclass
-class Column:
-    key: str  # a perspective, or SELF for the agency's own assessment
-    label: str
-    respondents: int
-    items: dict[int, float | None] = field(default_factory=dict)
-    domains: dict[int, float | None] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class PerceptionGap:
-    item_id: int
+class ItemGapView:
+    item: Item
+    suggestion: Suggestion
     spread: float
-    high: tuple[str, float]  # (column label, score)
+    high: tuple[str, float]
     low: tuple[str, float]
 
 
-def item_scores(answers: Iterable[RatedAnswer], minimum: int = 1) -> dict[int, float]:
-    """Scores of the items that at least ``minimum`` respondents rated on the scale."""
-    points: dict[int, list[int]] = defaultdict(list)
-    for answer in answers:
-        if answer.value in POINTS:
-            points[answer.item_id].append(POINTS[answer.value])
-    return {
-        item_id: whole(100 * sum(values) / (MAX_POINTS * len(values)))
-        for item_id, values in points.items()
-        if len(values) >= minimum
-    }
+@dataclass
+class PerspectiveResults:
+    columns: list[Column]  # the agency's own first, then each perspective shown
+    awaiting: list[str]  # perspectives invited that have too few answers to show
+    domains: list[tuple[Domain, list[float | None], bool]]  # scores per column, flagged
+    gaps: list[ItemGapView]
+    notes: list[tuple[str, Item, str]]  # (perspective, item, note) shared by invitees
+    minimum: int = 3
+    threshold: int = 25
 
 
-def domain_scores(items: dict[int, float], weights: Iterable[ItemWeight]) -> dict[int, float]:
-    totals: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for weight in weights:
-        if weight.item_id in items:
-            totals[weight.domain_id][0] += weight.weight * items[weight.item_id]
-            totals[weight.domain_id][1] += weight.weight
-    return {
-        domain_id: whole(total / count) for domain_id, (total, count) in totals.items() if count
-    }
+def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
+    """Side-by-side scores of the agency and the perspectives it invited (None if none)."""
+    invited = set(assessment.invitations.values_list("perspective", flat=True))
+    if not invited:
+        return None
+    minimum = settings.PERSPECTIVE_MIN_RESPONSES
+    threshold = settings.PERCEPTION_GAP_THRESHOLD
+    labels = dict(Perspective.choices)
+    ids: dict[str, list[int]] = defaultdict(list)
+    for perspective, pk in PerspectiveResponse.objects.filter(
+        invitation__assessment=assessment
+    ).values_list("perspective", "pk"):
+        ids[perspective].append(pk)
+    counted = {p: published(ids[p], minimum) for p in ids}
+    visible = [p for p in Perspective.values if counted.get(p)]
+    awaiting = [labels[p] for p in Perspective.values if p in invited and p not in visible]
+    counted_ids = [pk for p in visible for pk in counted[p]]
 
-
-def build_column(
-    key: str,
-    label: str,
-    answers: list[RatedAnswer],
-    weights: list[ItemWeight],
-    minimum: int = 1,
-) -> Column:
-    items = item_scores(answers, minimum)
-    return Column(
-        key=key,
-        label=label,
-        respondents=len({a.respondent for a in answers}),
-        items=items,
-        domains=domain_scores(items, weights),
+    own, _ = scoring_inputs(assessment)
+    weights = [ItemWeight(i.item_id, i.domain_id, i.weight) for i in own]
+    columns = [
+        build_column(
+            SELF, "Your assessment", [RatedAnswer(0, i.item_id, i.value) for i in own], weights
+        )
+    ]
+    by_perspective: dict[str, list[RatedAnswer]] = defaultdict(list)
+    answers = PerspectiveAnswer.objects.filter(response_id__in=counted_ids).values_list(
+        "response_id", "response__perspective", "item_id", "value"
     )
+    for response_id, perspective, item_id, value in answers:
+        by_perspective[perspective].append(RatedAnswer(response_id, item_id, value))
+    for perspective in visible:
+        column = build_column(
+            perspective, labels[perspective], by_perspective[perspective], weights, minimum
+        )
+        column.respondents = len(counted[perspective])
+        columns.append(column)
 
-
-def perception_gaps(columns: list[Column], threshold: float) -> list[PerceptionGap]:
-    """Items on which the shown columns differ by at least ``threshold``, widest first."""
-    item_ids = sorted({item_id for column in columns for item_id in column.items})
-    gaps = []
-    for item_id in item_ids:
-        scored = [(c.label, c.items[item_id]) for c in columns if c.items.get(item_id) is not None]
-        if len(scored) < 2:
+    gaps = perception_gaps(columns, threshold) if len(columns) > 1 else []
+    items = Item.objects.select_related("suggestion").in_bulk({g.item_id for g in gaps})
+    scored_domains = {w.domain_id for w in weights}
+    domain_rows = []
+    for domain in guidance_domains():  # cached: no query
+        if domain.pk not in scored_domains:
             continue
-        high = max(scored, key=lambda pair: pair[1])
-        low = min(scored, key=lambda pair: pair[1])
-        spread = high[1] - low[1]
-        if spread >= threshold:
-            gaps.append(PerceptionGap(item_id, spread, high, low))
-    return sorted(gaps, key=lambda gap: -gap.spread)
-
-
-def published(response_ids: list[int], minimum: int) -> list[int]:
-    """The responses that count: the oldest, in whole batches of ``minimum``."""
-    ordered = sorted(response_ids)
-    return ordered[: len(ordered) // minimum * minimum]
+        scores = [column.domains.get(domain.pk) for column in columns]
+        present = [s for s in scores if s is not None]
+        flagged = len(present) > 1 and max(present) - min(present) >= threshold
+        domain_rows.append((domain, scores, flagged))
+    notes = [
+        (labels[a.response.perspective], a.item, a.note)
+        for a in PerspectiveAnswer.objects.filter(
+            response_id__in=counted_ids, response__share_notes=True
+        )
+        .exclude(note="")
+        .select_related("item", "response")
+        .order_by("item__domain__order", "item__order", "pk")
+    ]
+    return PerspectiveResults(
+        columns=columns,
+        awaiting=awaiting,
+        domains=domain_rows,
+        gaps=[
+            ItemGapView(items[g.item_id], items[g.item_id].suggestion, g.spread, g.high, g.low)
+            for g in gaps
+            if g.item_id in items
+        ],
+        notes=notes,
+        minimum=minimum,
+        threshold=threshold,
+    )

@@ -5,8 +5,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from guidance.models import Suggestion
+from questionnaire.answers import scoring_inputs
 from questionnaire.models import ActionItem, Assessment, InformationSharingWorksheet
-from questionnaire.results import scoring_inputs
 from questionnaire.scoring import Gap, score_assessment
 
 

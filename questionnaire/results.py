@@ -1,33 +1,12 @@
-"""An assessment's results: scoring inputs from the database, and the page's data."""
+"""An assessment's results: what the results page and the PDF show."""
 
 from dataclasses import dataclass, field
 
 from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
 from guidance.selectors import guidance_benchmarks, guidance_domains
-from questionnaire.models import Answer, Assessment, Response, YesNoUnsure
-from questionnaire.scoring import Gap, ItemInput, Score, inputs_from_snapshot, score_assessment
-from questionnaire.sections import questionnaire_sections
-
-
-def scoring_inputs(assessment: Assessment) -> tuple[list[ItemInput], list[int]]:
-    """What scoring needs: frozen at submission, or live from the guidance for a draft."""
-    if assessment.scoring_snapshot:
-        return inputs_from_snapshot(assessment.scoring_snapshot)
-    sections = [s for s in questionnaire_sections() if not s.is_context]
-    values = dict(Response.objects.filter(assessment=assessment).values_list("item_id", "value"))
-    items = [
-        ItemInput(
-            item_id=item.pk,
-            domain_id=item.domain_id,
-            suggestion_id=item.suggestion_id,
-            weight=item.weight,
-            foundational=item.suggestion.is_foundational,
-            value=values.get(item.pk, ""),
-        )
-        for section in sections
-        for item in section.items
-    ]
-    return items, [section.domain.pk for section in sections]
+from questionnaire.answers import scoring_inputs
+from questionnaire.models import Assessment, Response, YesNoUnsure, answer_label
+from questionnaire.scoring import Gap, Score, score_assessment
 
 
 @dataclass
@@ -87,12 +66,8 @@ def _your_answer(assessment: Assessment, compares_with: str) -> str:
         return "Not applicable: you did not answer that your agency has taken part."
     if compares_with == Benchmark.Compares.WOULD_PARTICIPATE and participated != YesNoUnsure.NO:
         return "Not applicable: this asks agencies that have not taken part."
-    field_name = compares_with
-    value = getattr(assessment, field_name, "")
-    if not value:
-        return "Not answered."
-    label = assessment._meta.get_field(field_name).flatchoices
-    return f"You answered: {dict(label).get(value, value)}."
+    answer = assessment.context_answer(compares_with)
+    return f"You answered: {answer}." if answer else "Not answered."
 
 
 def related(*domains: Domain, name: str) -> list:
@@ -116,7 +91,6 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
     wanted_items |= {item_id for item_id, r in responses.items() if r.note}
     items = Item.objects.in_bulk(wanted_items)
     suggestions = Suggestion.objects.in_bulk({g.suggestion_id for g in scored.gaps})
-    answer_labels = dict(Answer.choices)
 
     def _note_order(item_id: int) -> tuple:
         item = items.get(item_id)
@@ -134,7 +108,7 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
                 item=items[gap.item_id],
                 suggestion=suggestion,
                 domain=section,
-                answer_label=answer_labels.get(gap.value, gap.value),
+                answer_label=answer_label(gap.value),
                 note=responses[gap.item_id].note if gap.item_id in responses else "",
                 examples=related(section, home, name="examples"),
                 resources=related(section, home, name="resources"),
@@ -147,7 +121,7 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
         domains=[DomainResult(domains[pk], score) for pk, score in scored.domains.items()],
         gaps=gaps,
         strengths=[
-            (items[pk], answer_labels[responses[pk].value] if pk in responses else "")
+            (items[pk], answer_label(responses[pk].value) if pk in responses else "")
             for pk in scored.strengths
         ],
         notes=[

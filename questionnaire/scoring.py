@@ -55,6 +55,24 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Band:
+    """A readiness level with the whole scores it spans, e.g. Developing: 35 to 59."""
+
+    label: str
+    lowest: int
+    highest: int
+
+
+def level_bands() -> list[Band]:
+    """Every level, lowest first, with its range of scores (from THRESHOLDS)."""
+    bands, highest = [], 100
+    for lowest, _, label in THRESHOLDS:
+        bands.append(Band(label, lowest, highest))
+        highest = lowest - 1
+    return list(reversed(bands))
+
+
+@dataclass(frozen=True)
 class Score:
     """A section's or the overall score. ``score`` is None when nothing was rated."""
 

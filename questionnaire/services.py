@@ -1,4 +1,4 @@
-"""Writes that touch several rows: sign-up, starting, saving and submitting assessments."""
+"""Writes that touch several rows: starting, saving and submitting assessments."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -7,28 +7,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.models import Agency, User
 from guidance.models import Item
-from questionnaire.models import CONTEXT_FIELDS, Agency, Assessment, Response, User
-from questionnaire.results import scoring_inputs
+from questionnaire.answers import scoring_inputs
+from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
 from questionnaire.scoring import snapshot_from_inputs
 
 
 class AssessmentLocked(Exception):
     """The assessment was submitted; its answers can no longer change."""
-
-
-@transaction.atomic
-def account_signup(*, person: User, agency: Agency, password: str) -> User:
-    """Create the agency and its first member, who owns it."""
-    agency.slug = Agency.unique_slug(agency.name)
-    agency.full_clean()
-    agency.save()
-    person.agency = agency
-    person.is_agency_owner = True
-    person.set_password(password)
-    person.full_clean()
-    person.save()
-    return person
 
 
 @transaction.atomic

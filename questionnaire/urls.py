@@ -1,11 +1,8 @@
-from django.urls import include, path
+from django.urls import path
 
-from questionnaire.views import accounts, assessments, invitations, plan, results
+from questionnaire.views import assessments, invitations, plan, results
 
 urlpatterns = [
-    path("accounts/signup/", accounts.signup, name="signup"),
-    path("accounts/", accounts.account, name="account"),
-    path("accounts/", include("django.contrib.auth.urls")),
     path("scoring/", results.scoring_explained, name="scoring_explained"),
     path("assessments/", assessments.assessment_list, name="assessment_list"),
     path(

@@ -52,7 +52,7 @@ def migrated_data(transactional_db):
 
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     guidance_load()
-    editors = importlib.import_module("guidance.migrations.0003_guidance_editors_group")
+    editors = importlib.import_module("guidance.migrations.0002_guidance_editors_group")
     editors.create_group(apps, None)
 
 

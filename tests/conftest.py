@@ -9,9 +9,11 @@ import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.test import Client
 
-from questionnaire.models import Agency, Assessment, User
+from accounts.models import Agency, User
+from questionnaire.models import Assessment
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
 
@@ -22,6 +24,14 @@ def pytest_configure(config):
     # Test speed: a fast hasher (no security value in tests).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The migrated test database with the guidance loaded, as `make run` and the container
+    entrypoint do it: migrations create tables, `load_guidance` brings the content."""
+    with django_db_blocker.unblock():
+        call_command("load_guidance", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

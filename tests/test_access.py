@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from questionnaire.models import ActionItem, Invitation, User
+from accounts.models import User
+from questionnaire.models import ActionItem, Invitation
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.

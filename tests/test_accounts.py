@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from questionnaire.models import Agency, User
+from accounts.models import Agency, User
 from tests.html import page_text
 
 SIGNUP = {

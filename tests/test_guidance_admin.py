@@ -75,7 +75,7 @@ class TestGuidanceAdmin:
         assert eve.email in page_text(client.get(f"{base}history/"))
 
         first = capacity.history.earliest("history_date")
-        assert first.history_change_reason == "Loaded from the guidance content file"
+        assert first.history_change_reason == "Synced from the guidance content file"
         revert_url = f"{base}history/{first.history_id}/"
         form = client.get(revert_url).context["adminform"].form
         data = {name: value for name, value in form.initial.items() if value is not None}
@@ -87,8 +87,8 @@ class TestGuidanceAdmin:
     def test_an_editor_cannot_open_people_agencies_or_assessments(self, eve):
         client = client_for(eve)
         for url in [
-            "/admin/questionnaire/user/",
-            "/admin/questionnaire/agency/",
+            "/admin/accounts/user/",
+            "/admin/accounts/agency/",
             "/admin/auth/group/",
         ]:
             assert client.get(url).status_code == 403, url

@@ -15,21 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
+from accounts.models import Agency, User
 from guidance.models import Item, Perspective
-from questionnaire.models import (
-    ActionItem,
-    Agency,
-    Answer,
-    Assessment,
-    CviType,
-    InformationSharingWorksheet,
-    Invitation,
-    PerspectiveResponse,
-    PreferredRole,
-    Response,
-    User,
-    YesNoUnsure,
-)
+from questionnaire import models as q
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -125,13 +113,13 @@ class HostileInputTestCase(TestCase):
             "alice@springfield.example", "alice-password-123", full_name="Alice",
             agency=cls.agency, is_agency_owner=True,
         )  # fmt: skip
-        cls.assessment = Assessment.objects.create(
+        cls.assessment = q.Assessment.objects.create(
             agency=cls.agency, created_by=cls.user, plan_created_at=timezone.now()
         )
         cls.items = list(Item.objects.filter(domain__slug="buy-in"))
         for item in cls.items[:2]:
-            Response.objects.create(assessment=cls.assessment, item=item, value="partly")
-        cls.action = ActionItem.objects.create(
+            q.Response.objects.create(assessment=cls.assessment, item=item, value="partly")
+        cls.action = q.ActionItem.objects.create(
             assessment=cls.assessment, title="Brief the council", order=1
         )
 
@@ -143,8 +131,8 @@ class HostileInputTestCase(TestCase):
         """Everything a form could change."""
         return tuple(
             list(model.objects.order_by("pk").values())
-            for model in (Agency, User, Assessment, Response, ActionItem,
-                          InformationSharingWorksheet, Invitation, PerspectiveResponse)
+            for model in (Agency, User, q.Assessment, q.Response, q.ActionItem,
+                          q.InformationSharingWorksheet, q.Invitation, q.PerspectiveResponse)
         )  # fmt: skip
 
     def assert_refused(self, url: str, data: dict, client: Client | None = None) -> None:
@@ -164,7 +152,7 @@ class TestHostileInput(HostileInputTestCase):
     def test_the_rated_items_of_a_section(self, data):
         fields = {}
         for item in self.items:
-            fields[f"item-{item.pk}"] = (choice([*Answer.values, ""]), not_in(Answer.values))
+            fields[f"item-{item.pk}"] = (choice([*q.Answer.values, ""]), not_in(q.Answer.values))
             fields[f"note-{item.pk}"] = (valid_text(2000), too_long(2000))
         posted = data.draw(form_data(fields))
         posted["action"] = data.draw(st.one_of(choice(["continue", "later", "back"]), hostile))
@@ -176,13 +164,15 @@ class TestHostileInput(HostileInputTestCase):
     def test_the_agency_context(self, data):
         years = {str(y) for y in range(1950, timezone.localdate().year + 1)}
         fields = {
-            "has_participated": (choice(["", "unsure"]), not_in(YesNoUnsure.values)),
+            "has_participated": (choice(["", "unsure"]), not_in(q.YesNoUnsure.values)),
             "participation_start_year": (st.just(""), not_in(years | {""})),
             "community_shares_responsibility": (
-                choice([*YesNoUnsure.values, ""]), not_in(YesNoUnsure.values),
+                choice([*q.YesNoUnsure.values, ""]), not_in(q.YesNoUnsure.values),
             ),
-            "preferred_role": (choice([*PreferredRole.values, ""]), not_in(PreferredRole.values)),
-            "local_cvi_types": (choice(CviType.values), not_in(CviType.values)),
+            "preferred_role": (
+                choice([*q.PreferredRole.values, ""]), not_in(q.PreferredRole.values),
+            ),
+            "local_cvi_types": (choice(q.CviType.values), not_in(q.CviType.values)),
         }  # fmt: skip
         self.assert_refused(self.url("context/"), data.draw(form_data(fields)))
 
@@ -195,7 +185,7 @@ class TestHostileInput(HostileInputTestCase):
             "actions-0-owner": (valid_text(200), too_long(200)),
             "actions-0-target_date": (st.just("2027-06-30"), invalid_date()),
             "actions-0-status": (
-                choice(ActionItem.Status.values), not_in(ActionItem.Status.values),
+                choice(q.ActionItem.Status.values), not_in(q.ActionItem.Status.values),
             ),
             "actions-0-notes": (valid_text(2000), too_long(2000)),
         }  # fmt: skip
@@ -213,7 +203,7 @@ class TestHostileInput(HostileInputTestCase):
             "new-title": (valid_text(300, required=True), too_long(300)),
             "new-owner": (valid_text(200), too_long(200)),
             "new-target_date": (st.just(""), invalid_date()),
-            "new-status": (choice(ActionItem.Status.values), not_in(ActionItem.Status.values)),
+            "new-status": (choice(q.ActionItem.Status.values), not_in(q.ActionItem.Status.values)),
             "new-notes": (valid_text(2000), too_long(2000)),
         }
         self.assert_refused(self.url("plan/add/"), data.draw(form_data(fields)))
@@ -221,7 +211,7 @@ class TestHostileInput(HostileInputTestCase):
     @EXAMPLES
     @given(st.data())
     def test_the_information_sharing_worksheet(self, data):
-        flows = InformationSharingWorksheet.Flow.values
+        flows = q.InformationSharingWorksheet.Flow.values
         fields = {"flow": (choice(flows), not_in(flows))}
         for name in ("information_kinds", "recipients", "protections", "sign_off"):
             fields[name] = (valid_text(2000), too_long(2000))
@@ -271,12 +261,12 @@ class TestHostileInputToInvitations(HostileInputTestCase):
     @EXAMPLES
     @given(st.data())
     def test_answering_through_an_invitation(self, data):
-        invitation = Invitation.objects.create(
+        invitation = q.Invitation.objects.create(
             assessment=self.assessment, perspective="line_officers"
         )
         fields = {}
         for item in Item.objects.filter(is_active=True, domain__slug="buy-in"):
-            fields[f"item-{item.pk}"] = (choice(Answer.values), not_in(Answer.values))
+            fields[f"item-{item.pk}"] = (choice(q.Answer.values), not_in(q.Answer.values))
             fields[f"note-{item.pk}"] = (st.just(""), too_long(2000))
         posted = data.draw(form_data(fields))
         posted["share_notes"] = data.draw(st.sampled_from(["on", "", "yes", "<script>"]))
@@ -293,7 +283,7 @@ class TestFreeTextIsKeptAndEscaped(HostileInputTestCase):
             {f"item-{item.pk}": "planned", f"note-{item.pk}": note, "action": "continue"},
         )
         assert response.status_code == 302
-        stored = Response.objects.get(assessment=self.assessment, item=item).note
+        stored = q.Response.objects.get(assessment=self.assessment, item=item).note
         assert stored == note.strip().replace("\r\n", "\n")
         page = self.client.get(self.url("results/")).content.decode()
         assert "<script>alert(1)</script>" not in page

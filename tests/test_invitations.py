@@ -95,7 +95,7 @@ class TestManagingInvitations:
     def test_only_the_owner_manages_invitations(self, bob, draft, officers):
         response = client_for(bob).get(invitations_url(draft))
         assert response.status_code == 403
-        assert "Only the agency's owner can manage invitations" in page_text(response)
+        assert "Only your agency's owner can manage invitations" in page_text(response)
         withdraw = reverse("invitation_revoke", args=[draft.pk, officers.pk])
         assert client_for(bob).post(withdraw).status_code == 403
         officers.refresh_from_db()

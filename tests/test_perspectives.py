@@ -1,6 +1,6 @@
 """The perception-gap arithmetic (plain functions)."""
 
-from questionnaire.perspectives import (
+from questionnaire.perspective_scoring import (
     Column,
     ItemWeight,
     RatedAnswer,

@@ -6,7 +6,8 @@ import socket
 import pytest
 from django.urls import reverse
 
-from questionnaire.models import Agency, InformationSharingWorksheet, Response
+from accounts.models import Agency
+from questionnaire.models import InformationSharingWorksheet, Response
 from questionnaire.pdf import render_pdf
 from questionnaire.results import assessment_results
 from tests.factories import answer_all

@@ -6,9 +6,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from accounts.models import Agency
 from guidance.cache import forget_guidance
 from guidance.models import Item, Suggestion
-from questionnaire.models import Agency, Assessment, Response
+from questionnaire.models import Assessment, Response
 from questionnaire.results import assessment_results
 from questionnaire.services import assessment_submit
 from tests.factories import answer_all
@@ -219,7 +220,6 @@ class TestResultsFollowEveryChange:
 
 @pytest.mark.django_db
 def test_renaming_the_agency_shows_on_the_results_at_once(alice_client, draft):
-    from questionnaire.models import Agency
 
     alice_client.get(results_url(draft))
     Agency.objects.filter(pk=draft.agency_id).update(name="Springfield City Police")

@@ -68,3 +68,12 @@ def test_production_settings_turn_on_the_secure_defaults():
 def test_a_malformed_boolean_is_refused_with_its_name():
     result = settings_value("s.DEBUG", DEBUG="maybe")
     assert "DEBUG must be 1/0" in result.stderr
+
+
+def test_debug_mode_uses_the_named_development_key_and_importing_writes_no_file():
+    before = {path.name for path in ROOT.iterdir()}
+    result = settings_value("s.SECRET_KEY")
+    assert result.stdout.strip() == repr(
+        "django-insecure-development-only-never-use-this-key-in-production"
+    )
+    assert {path.name for path in ROOT.iterdir()} == before

@@ -13,25 +13,10 @@ from questionnaire.invitations import (
     invitation_withdraw,
     invitations_with_counts,
     invited_response_submit,
-    items_for_perspective,
-    responses_per_perspective,
 )
 from questionnaire.models import Invitation
-from questionnaire.views.access import agency_member_required, get_assessment_for_user
-
-
-def _owner_only(request: HttpRequest, assessment) -> HttpResponse | None:
-    if not request.user.is_agency_owner:
-        return render(
-            request,
-            "questionnaire/owner_only.html",
-            {
-                "assessment": assessment,
-                "owners": request.user.agency.members.filter(is_agency_owner=True),
-            },
-            status=403,
-        )
-    return None
+from questionnaire.perspectives import items_for_perspective, responses_per_perspective
+from questionnaire.views.access import agency_member_required, get_assessment_for_owner
 
 
 @agency_member_required
@@ -41,9 +26,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
     Template: questionnaire/invitations.html. Context: ``invitations`` (each with ``answers``,
     ``state`` and its link), ``counts`` per perspective, ``form`` and ``minimum``.
     """
-    assessment = get_assessment_for_user(request, assessment_id)
-    if refused := _owner_only(request, assessment):
-        return refused
+    assessment = get_assessment_for_owner(request, assessment_id)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         invitation = form.save(commit=False)
@@ -76,10 +59,8 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
 @agency_member_required
 def invitation_revoke(request: HttpRequest, assessment_id, invitation_id: int) -> HttpResponse:
     """Confirm, then withdraw a link. Answers already given are kept."""
-    assessment = get_assessment_for_user(request, assessment_id)
+    assessment = get_assessment_for_owner(request, assessment_id)
     invitation = get_object_or_404(Invitation, pk=invitation_id, assessment=assessment)
-    if refused := _owner_only(request, assessment):
-        return refused
     if request.method == "POST":
         invitation_withdraw(invitation=invitation)
         messages.success(request, "The link is withdrawn: it no longer accepts answers.")

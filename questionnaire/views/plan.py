@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from questionnaire.forms import ActionForm, ActionFormSet, WorksheetForm
-from questionnaire.models import ActionItem, Answer, Response
+from questionnaire.models import ActionItem, Response, answer_label
 from questionnaire.pdf import plan_filename, render_plan_pdf
 from questionnaire.plan import (
     action_add,
@@ -44,11 +44,10 @@ def _plan_page(
     if formset is None:
         actions = assessment.actions.select_related("suggestion", "item")
         formset = ActionFormSet(queryset=actions, prefix="actions")
-    labels = dict(Answer.choices)
     answers = dict(Response.objects.filter(assessment=assessment).values_list("item_id", "value"))
     for form in formset:
         # Why a gap's action exists: "Because you rated … as planned".
-        form.answer_label = labels.get(answers.get(form.instance.item_id, ""), "")
+        form.answer_label = answer_label(answers.get(form.instance.item_id, ""))
     return render(
         request,
         "questionnaire/plan.html",

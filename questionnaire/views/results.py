@@ -4,10 +4,10 @@ from django.template.loader import render_to_string
 
 from questionnaire.chart import results_chart
 from questionnaire.fragments import assessment_cache_key, cached_fragment, invitation_cache_key
-from questionnaire.invitations import perspective_results
-from questionnaire.models import Answer
+from questionnaire.models import answer_label
+from questionnaire.perspectives import perspective_results
 from questionnaire.results import assessment_results
-from questionnaire.scoring import POINTS, THRESHOLDS
+from questionnaire.scoring import POINTS, level_bands
 from questionnaire.views.access import agency_member_required, get_assessment_for_user
 
 
@@ -31,6 +31,7 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
                 "results": results,
                 "chart": results_chart(results),
                 "perspectives": perspective_results(assessment),
+                "bands": level_bands(),
                 "user": request.user,
             },
         )
@@ -42,12 +43,5 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
 
 def scoring_explained(request: HttpRequest) -> HttpResponse:
     """How scores are calculated, public. Template: questionnaire/scoring.html."""
-    labels = dict(Answer.choices)
-    scale = [(labels[value], points) for value, points in POINTS.items()]
-    levels, high = [], 100
-    for lowest, _, label in THRESHOLDS:
-        levels.append((label, lowest, high))
-        high = lowest - 1
-    return render(
-        request, "questionnaire/scoring.html", {"scale": scale, "levels": list(reversed(levels))}
-    )
+    scale = [(answer_label(value), points) for value, points in POINTS.items()]
+    return render(request, "questionnaire/scoring.html", {"scale": scale, "bands": level_bands()})

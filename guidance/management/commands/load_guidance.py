@@ -25,11 +25,13 @@ class Command(BaseCommand):
             help="Make every row in the file match it, replacing admin edits.",
         )
 
-    def handle(self, *args, file: Path, overwrite: bool, **options):
+    def handle(self, *args, file: Path, overwrite: bool, verbosity: int, **options):
         try:
             result = guidance_load(data=read_content_file(file), overwrite=overwrite)
         except (ContentError, OSError) as error:
             raise CommandError(str(error)) from None
+        if verbosity == 0:
+            return
         for label in result.created:
             self.stdout.write(f"Created {label}")
         for label in result.updated:

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
     """A "Guidance editors" group with every guidance permission and nothing else."""
 
     dependencies = [
-        ("guidance", "0002_load_guidance_content"),
+        ("guidance", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

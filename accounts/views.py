@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from questionnaire.forms import AgencyForm, PersonForm
-from questionnaire.services import account_signup
+from accounts.forms import AgencyForm, PersonForm
+from accounts.services import account_signup
 
 
 def signup(request: HttpRequest) -> HttpResponse:

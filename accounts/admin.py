@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from questionnaire.models import Agency, User
+from accounts.models import Agency, User
 
 
 class UserCreationForm(AdminUserCreationForm):
