@@ -12,6 +12,7 @@ from questionnaire.models import (
     Invitation,
     YesNoUnsure,
 )
+from questionnaire.plan import PlanFilter
 
 NOTE_MAX_LENGTH = 2000
 
@@ -180,17 +181,20 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["title", "owner", "partner", "target_date", "status", "notes"]
+        fields = ["title", "owner", "partner", "timeframe", "target_date", "status", "notes"]
         widgets = {
+            "timeframe": forms.RadioSelect,
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "notes": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
         }
         error_messages = {"target_date": {"invalid": "Enter a real date, e.g. 2027-03-31."}}
 
-    @property
-    def error_context(self) -> str:
-        """Names the action in the page's error summary, where several are edited at once."""
-        return f"“{self.instance.title}”" if self.instance.pk else ""
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        timeframe = self.fields["timeframe"]
+        timeframe.choices = [("", "Not set"), *ActionItem.Timeframe.choices]
+        timeframe.error_messages["invalid_choice"] = "Choose one of the listed timeframes."
+        self.fields["status"].error_messages["invalid_choice"] = "Choose one of the statuses."
 
     def clean_target_date(self):
         date = self.cleaned_data.get("target_date")
@@ -199,27 +203,22 @@ class ActionForm(forms.ModelForm):
         return date
 
 
-class BaseActionFormSet(forms.BaseModelFormSet):
-    def clean(self):
-        super().clean()
-        # An action missing from this plan: removed in another window, or a tampered id.
-        if any(form.instance.pk is None for form in self.initial_forms):
-            raise forms.ValidationError(
-                "The plan changed after this page was opened (an action was removed, perhaps "
-                "in another window). Nothing was saved: reload the page and make your changes "
-                "again."
-            )
+class PlanFilterForm(forms.Form):
+    """Which actions the plan table shows (a GET form: the address can be bookmarked)."""
 
+    status = forms.ChoiceField(label="Status", required=False)
+    owner = forms.ChoiceField(label="Owner", required=False)
 
-ActionFormSet = forms.modelformset_factory(
-    ActionItem,
-    form=ActionForm,
-    formset=BaseActionFormSet,
-    extra=0,
-    edit_only=True,
-    max_num=500,
-    absolute_max=500,
-)
+    def __init__(self, *args, owners: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "Any status"), *ActionItem.Status.choices]
+        self.fields["owner"].choices = [("", "Anyone")] + [(o, o) for o in owners]
+
+    def plan_filter(self) -> PlanFilter:
+        """The filter chosen; an unknown value (an old bookmark) filters nothing."""
+        if not self.is_valid():
+            return PlanFilter()
+        return PlanFilter(status=self.cleaned_data["status"], owner=self.cleaned_data["owner"])
 
 
 class WorksheetForm(forms.ModelForm):

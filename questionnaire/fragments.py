@@ -33,6 +33,12 @@ def invitation_cache_key(assessment: Assessment) -> tuple:
     return (found["links"], found["answers"], found["last"])
 
 
+def plan_cache_key(assessment: Assessment) -> tuple:
+    """Moves on with every action added, edited or removed (results show owners and dates)."""
+    found = assessment.actions.aggregate(count=Count("pk"), last=Max("updated_at"))
+    return (found["count"], found["last"].isoformat() if found["last"] else "")
+
+
 def cached_fragment(name: str, key: tuple, render: Callable[[], str]) -> str:
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     cache_key = f"fragment:{name}:{digest}"

@@ -2,7 +2,7 @@
 
 import secrets
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -235,7 +235,12 @@ class Response(models.Model):
 
 
 class ActionItem(models.Model):
-    """One action of an assessment's plan: usually the answer to a gap, or the agency's own."""
+    """One action of an assessment's plan: the answer to a report suggestion's gaps, or the
+    agency's own."""
+
+    class Source(models.TextChoices):
+        GAPS = "gaps", "Built from the assessment's gaps on a report suggestion"
+        OWN = "own", "Added by the agency"
 
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", "Not started"
@@ -243,17 +248,30 @@ class ActionItem(models.Model):
         DONE = "done", "Done"
         NOT_APPLICABLE = "not_applicable", "Not applicable"
 
+    class Timeframe(models.TextChoices):
+        NEXT_30 = "30", "Next 30 days"
+        NEXT_60 = "60", "Next 60 days"
+        NEXT_90 = "90", "Next 90 days"
+        LATER = "later", "Later"
+
+    CLOSED = (Status.DONE, Status.NOT_APPLICABLE)
+    DUE_SOON_DAYS = 30
+
     assessment = models.ForeignKey(
         Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="actions"
     )
+    source = models.CharField(
+        "source", max_length=10, choices=Source.choices, default=Source.OWN, editable=False
+    )
     item = models.ForeignKey(
         "guidance.Item",
-        verbose_name="gap",
+        verbose_name="statement",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        help_text="The rated item whose gap this action answers; empty for the agency's own.",
+        help_text="A rated statement this action answers in particular, e.g. one on which "
+        "perspectives differ; empty for most actions.",
     )
     suggestion = models.ForeignKey(
         "guidance.Suggestion",
@@ -262,27 +280,50 @@ class ActionItem(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        help_text="The report suggestion whose gaps the action answers; empty for the agency's "
+        "own actions.",
     )
-    title = models.CharField("action", max_length=300)
+    title = models.CharField(
+        "action",
+        max_length=300,
+        help_text="What will be done, as a task with a deliverable, e.g. “Draft an "
+        "information-sharing agreement with Safe Streets for the chief's signature”.",
+    )
     partner = models.CharField(
         "jointly with",
         max_length=200,
         blank=True,
-        help_text="A partner organisation that owns the action with you, e.g. “Safe Streets "
+        help_text="A partner organization that owns the action with you, e.g. “Safe Streets "
         "outreach team”.",
     )
     owner = models.CharField(
         "owner",
         max_length=200,
         blank=True,
-        help_text="A person or a partner organisation, e.g. “Deputy Chief Ortiz” or “Cure "
+        help_text="A person or a partner organization, e.g. “Deputy Chief Ortiz” or “Cure "
         "Violence site lead”.",
     )
-    target_date = models.DateField("target date", null=True, blank=True)
+    timeframe = models.CharField(
+        "timeframe",
+        max_length=10,
+        choices=Timeframe.choices,
+        blank=True,
+        help_text="When it should be done, counted from the day you choose it, e.g. “Next 30 "
+        "days”. A target date, if you set one, comes first.",
+    )
+    timeframe_set_on = models.DateField("timeframe chosen on", null=True, blank=True)
+    target_date = models.DateField(
+        "target date", null=True, blank=True, help_text="e.g. 2027-03-31. Optional."
+    )
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
-    notes = models.TextField("notes", blank=True, max_length=2000)
+    notes = models.TextField(
+        "notes",
+        blank=True,
+        max_length=2000,
+        help_text="Progress, decisions, who else is involved, e.g. “Met Safe Streets on May 2”.",
+    )
     order = models.PositiveIntegerField("order", default=0)
     created_at = models.DateTimeField("created", default=timezone.now, editable=False)
     updated_at = models.DateTimeField("last saved", auto_now=True)
@@ -292,9 +333,9 @@ class ActionItem(models.Model):
         verbose_name = "action"
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "item"],
-                condition=models.Q(item__isnull=False),
-                name="one_action_per_gap",
+                fields=["assessment", "suggestion"],
+                condition=models.Q(source="gaps"),
+                name="one_gaps_action_per_suggestion",
             ),
             models.CheckConstraint(
                 condition=models.Q(
@@ -302,17 +343,50 @@ class ActionItem(models.Model):
                 ),  # fmt: skip
                 name="action_status_known",
             ),
+            models.CheckConstraint(
+                condition=models.Q(timeframe__in=["", "30", "60", "90", "later"]),
+                name="action_timeframe_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source="gaps") | models.Q(suggestion__isnull=False),
+                name="gaps_action_has_suggestion",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
 
     @property
+    def is_from_gaps(self) -> bool:
+        return self.source == self.Source.GAPS
+
+    @property
+    def due_date(self) -> date | None:
+        """The target date, or the end of the timeframe counted from when it was chosen."""
+        if self.target_date is not None:
+            return self.target_date
+        if self.timeframe.isdigit() and self.timeframe_set_on is not None:
+            return self.timeframe_set_on + timedelta(days=int(self.timeframe))
+        return None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.CLOSED
+
+    @property
     def is_overdue(self) -> bool:
+        due = self.due_date
+        return self.is_open and due is not None and due < timezone.localdate()
+
+    @property
+    def is_due_soon(self) -> bool:
+        """Open and due within the next DUE_SOON_DAYS days (today included)."""
+        due = self.due_date
+        today = timezone.localdate()
         return (
-            self.target_date is not None
-            and self.target_date < timezone.localdate()
-            and self.status not in (self.Status.DONE, self.Status.NOT_APPLICABLE)
+            self.is_open
+            and due is not None
+            and today <= due <= today + timedelta(days=self.DUE_SOON_DAYS)
         )
 
 

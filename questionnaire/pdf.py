@@ -14,17 +14,13 @@ from django.utils import timezone
 from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from questionnaire.chart import results_chart
-from questionnaire.models import ActionItem, Assessment, Response, answer_label
+from questionnaire.models import ActionItem, Assessment
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
-from questionnaire.results import assessment_results, related
+from questionnaire.results import StatementResult, assessment_results
 from questionnaire.scoring import level_bands
 
 STATIC_PREFIX = "/" + settings.STATIC_URL.strip("/") + "/"
-
-
-def plan_filename(assessment: Assessment) -> str:
-    return f"cvi-action-plan-{assessment.agency.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
 
 
 def local_static_file(url: str) -> Path | None:
@@ -74,70 +70,88 @@ def render_pdf(html: str) -> bytes:
 @dataclass
 class PlanAction:
     action: ActionItem
-    answer: str
-    examples: list[ExamplePractice]  # printed here: first time they come up
+    statements: list[StatementResult]  # the gaps behind it, with your answers and notes
+    examples: list[ExamplePractice]  # printed here: the first time they come up
     resources: list[Resource]
     see_also: int | None = None  # an earlier action that already printed the rest
-    explain: bool = True  # False when an earlier action printed the same explanation
-    note: str = ""  # the respondent's note on the rated item behind the action
 
 
-def plan_document_context(assessment: Assessment) -> dict:
-    results = assessment_results(assessment)
-    domains = results.guidance
-    responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
-    actions = []
-    printed_in: dict[tuple[str, int], int] = {}  # (kind, pk) -> number of the action
-    for number, action in enumerate(assessment.actions.select_related("suggestion", "item"), 1):
-        owners = []
-        if action.item_id and action.item.domain_id in domains:
-            owners.append(domains[action.item.domain_id])
-        if action.suggestion_id and action.suggestion.domain_id in domains:
-            owners.append(domains[action.suggestion.domain_id])
-        response = responses.get(action.item_id)
-        entry = PlanAction(
-            action=action,
-            answer=answer_label(response.value) if response else "",
-            examples=[],
-            resources=[],
-            explain=("suggestion", action.suggestion_id) not in printed_in,
-            note=response.note if response else "",
-        )
-        printed_in.setdefault(("suggestion", action.suggestion_id), number)
-        # Print each example and resource once, at its first action; later ones refer back.
-        for kind, found in (("examples", entry.examples), ("resources", entry.resources)):
-            for obj in related(*owners, name=kind):
-                if (kind, obj.pk) in printed_in:
-                    entry.see_also = entry.see_also or printed_in[(kind, obj.pk)]
-                else:
-                    printed_in[(kind, obj.pk)] = number
-                    found.append(obj)
-        actions.append(entry)
-    in_actions = {a.action.item_id for a in actions}
-    cited = {r.pk: r for a in actions for r in a.resources}
-    for gap in results.gaps:
-        cited.update({r.pk: r for r in gap.resources})
-    chart = results_chart(results)
-    # An <img> with alt text, so the tagged PDF carries the chart's text alternative.
+def _chart_src(chart) -> str:
+    """The chart as an <img> source, so the tagged PDF carries its text alternative."""
     svg = render_to_string("questionnaire/includes/chart.html", {"chart": chart})
-    chart_src = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+def brief_context(assessment: Assessment) -> dict:
+    """What the one-page command brief shows: levels, the three priorities, sign-off."""
+    perspectives = perspective_results(assessment)
+    flagged = [gap.item.pk for gap in perspectives.gaps] if perspectives else []
+    results = assessment_results(assessment, perception_items=flagged)
+    chart = results_chart(results)
     return {
         "assessment": assessment,
         "report": REPORT,
         "results": results,
-        "actions": actions,
-        "worksheet": worksheet_for(assessment),
+        "perspectives": perspectives,
         "chart": chart,
-        "chart_src": chart_src,
+        "chart_src": _chart_src(chart),
         "bands": level_bands(),
         "generated": timezone.localtime(),
-        "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
-        # Notes on items that have an action are printed with the action.
-        "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],
-        "perspectives": perspective_results(assessment),
     }
+
+
+def plan_document_context(assessment: Assessment) -> dict:
+    """The brief, then the appendix: the whole plan, worksheet, survey, notes, sources."""
+    context = brief_context(assessment)
+    results = context["results"]
+    by_suggestion = {entry.suggestion.pk: entry for entry in results.suggestions}
+    actions = []
+    printed_in: dict[tuple[str, int], int] = {}  # (kind, pk) -> number of the action
+    for number, action in enumerate(assessment.actions.select_related("suggestion"), 1):
+        entry = by_suggestion.get(action.suggestion_id) if action.is_from_gaps else None
+        plan_action = PlanAction(
+            action=action,
+            statements=entry.statements if entry else [],
+            examples=[],
+            resources=[],
+        )
+        # Print each example and resource once, at its first action; later ones refer back.
+        for kind, found in (
+            ("examples", plan_action.examples),
+            ("resources", plan_action.resources),
+        ):
+            for obj in getattr(entry, kind) if entry else []:
+                if (kind, obj.pk) in printed_in:
+                    plan_action.see_also = plan_action.see_also or printed_in[(kind, obj.pk)]
+                else:
+                    printed_in[(kind, obj.pk)] = number
+                    found.append(obj)
+        actions.append(plan_action)
+    in_actions = {s.item.pk for a in actions for s in a.statements}
+    cited = {r.pk: r for entry in results.suggestions for r in entry.resources}
+    return {
+        **context,
+        "actions": actions,
+        "worksheet": worksheet_for(assessment),
+        "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
+        # Notes on statements behind an action are printed with the action.
+        "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],
+    }
+
+
+def plan_filename(assessment: Assessment) -> str:
+    return f"cvi-action-plan-{assessment.agency.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
+
+
+def brief_filename(assessment: Assessment) -> str:
+    return f"cvi-command-brief-{assessment.agency.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
 
 
 def render_plan_pdf(assessment: Assessment) -> bytes:
     html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(assessment))
+    return render_pdf(html)
+
+
+def render_brief_pdf(assessment: Assessment) -> bytes:
+    html = render_to_string("questionnaire/brief_pdf.html", brief_context(assessment))
     return render_pdf(html)

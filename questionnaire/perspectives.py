@@ -87,7 +87,7 @@ def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
     weights = [ItemWeight(i.item_id, i.domain_id, i.weight) for i in own]
     columns = [
         build_column(
-            SELF, "Your assessment", [RatedAnswer(0, i.item_id, i.value) for i in own], weights
+            SELF, "Your own assessment", [RatedAnswer(0, i.item_id, i.value) for i in own], weights
         )
     ]
     by_perspective: dict[str, list[RatedAnswer]] = defaultdict(list)

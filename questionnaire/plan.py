@@ -1,4 +1,6 @@
-"""The action plan: built from the ranked gaps, then edited by the agency."""
+"""The action plan: one action per report suggestion with gaps, then edited by the agency."""
+
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
@@ -7,39 +9,56 @@ from django.utils import timezone
 from guidance.models import Suggestion
 from questionnaire.answers import scoring_inputs
 from questionnaire.models import ActionItem, Assessment, InformationSharingWorksheet
-from questionnaire.scoring import Gap, score_assessment
+from questionnaire.scoring import SuggestionGaps, score_assessment
 
 
-def ranked_gaps(assessment: Assessment) -> list[Gap]:
+def ranked_suggestion_gaps(assessment: Assessment) -> list[SuggestionGaps]:
     items, domain_ids = scoring_inputs(assessment)
-    return score_assessment(items, domain_ids).gaps
+    return score_assessment(items, domain_ids).by_suggestion
 
 
-def gaps_without_action(assessment: Assessment, gaps: list[Gap]) -> list[Gap]:
-    covered = set(assessment.actions.exclude(item=None).values_list("item_id", flat=True))
-    return [gap for gap in gaps if gap.item_id not in covered]
+def suggestions_without_action(
+    assessment: Assessment, groups: list[SuggestionGaps]
+) -> list[SuggestionGaps]:
+    covered = set(
+        assessment.actions.filter(source=ActionItem.Source.GAPS).values_list(
+            "suggestion_id", flat=True
+        )
+    )
+    return [group for group in groups if group.suggestion_id not in covered]
+
+
+def _next_order(assessment: Assessment) -> int:
+    return (assessment.actions.aggregate(last=Max("order"))["last"] or 0) + 1
 
 
 @transaction.atomic
-def action_plan_add_gaps(*, assessment: Assessment, gaps: list[Gap] | None = None) -> int:
-    """Add one action per ranked gap that has none, after the existing actions.
+def action_plan_add_gaps(
+    *, assessment: Assessment, groups: list[SuggestionGaps] | None = None
+) -> int:
+    """Add one action per ranked suggestion with gaps that has none, after the others.
 
-    Returns how many were added. Safe to run twice at once: a gap never gets two actions.
+    Its title is the suggestion's, to be rewritten as a task. Returns how many were added.
+    Safe to run twice at once: a suggestion never gets two such actions.
     """
-    gaps = ranked_gaps(assessment) if gaps is None else gaps
-    missing = gaps_without_action(assessment, gaps)
-    suggestions = Suggestion.objects.in_bulk({gap.suggestion_id for gap in missing})
-    start = assessment.actions.aggregate(last=Max("order"))["last"] or 0
+    groups = ranked_suggestion_gaps(assessment) if groups is None else groups
+    missing = suggestions_without_action(assessment, groups)
+    titles = dict(
+        Suggestion.objects.filter(pk__in=[g.suggestion_id for g in missing]).values_list(
+            "pk", "title"
+        )
+    )
+    start = _next_order(assessment)
     ActionItem.objects.bulk_create(
         [
             ActionItem(
                 assessment=assessment,
-                item_id=gap.item_id,
-                suggestion_id=gap.suggestion_id,
-                title=suggestions[gap.suggestion_id].title,
+                source=ActionItem.Source.GAPS,
+                suggestion_id=group.suggestion_id,
+                title=titles[group.suggestion_id],
                 order=start + n,
             )
-            for n, gap in enumerate(missing, start=1)
+            for n, group in enumerate(missing)
         ],
         ignore_conflicts=True,
     )
@@ -77,15 +96,46 @@ def action_move(*, assessment: Assessment, action_id: int, offset: int) -> bool:
 def action_add(*, assessment: Assessment, action: ActionItem) -> ActionItem:
     """Add the agency's own action at the end of the plan."""
     with transaction.atomic():
-        last = assessment.actions.aggregate(last=Max("order"))["last"] or 0
         action.assessment = assessment
-        action.order = last + 1
+        action.source = ActionItem.Source.OWN
+        action.order = _next_order(assessment)
+        if action.timeframe:
+            action.timeframe_set_on = timezone.localdate()
         action.full_clean()
         action.save()
     Assessment.objects.filter(pk=assessment.pk, plan_created_at=None).update(
         plan_created_at=timezone.now()
     )
     return action
+
+
+def action_update(*, action: ActionItem, previous_timeframe: str) -> ActionItem:
+    """Save an edited action. A newly chosen timeframe counts from today."""
+    if action.timeframe != previous_timeframe:
+        action.timeframe_set_on = timezone.localdate() if action.timeframe else None
+    action.full_clean()
+    action.save()
+    return action
+
+
+@dataclass
+class PlanFilter:
+    """What the plan table shows: every action, or those with a status or an owner."""
+
+    status: str = ""
+    owner: str = ""
+
+    def apply(self, actions: list[ActionItem]) -> list[ActionItem]:
+        return [
+            action
+            for action in actions
+            if (not self.status or action.status == self.status)
+            and (not self.owner or action.owner == self.owner)
+        ]
+
+    @property
+    def active(self) -> bool:
+        return bool(self.status or self.owner)
 
 
 def worksheet_for(assessment: Assessment) -> InformationSharingWorksheet:

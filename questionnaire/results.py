@@ -1,12 +1,21 @@
 """An assessment's results: what the results page and the PDF show."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
 from guidance.selectors import guidance_benchmarks, guidance_domains
 from questionnaire.answers import scoring_inputs
-from questionnaire.models import Assessment, Response, YesNoUnsure, answer_label
-from questionnaire.scoring import Gap, Score, score_assessment
+from questionnaire.models import ActionItem, Assessment, Response, YesNoUnsure, answer_label
+from questionnaire.scoring import (
+    FOUNDATIONAL,
+    PERCEPTION,
+    SHORTFALL,
+    Score,
+    SuggestionGaps,
+    priorities,
+    score_assessment,
+)
 
 
 @dataclass
@@ -16,19 +25,46 @@ class DomainResult:
 
 
 @dataclass
-class GapResult:
-    gap: Gap
+class StatementResult:
+    """One statement behind a gap: how your agency rated it, and your note."""
+
     item: Item
-    suggestion: Suggestion
-    domain: Domain
+    kind: str  # "act" or "find_out"
     answer_label: str
     note: str
+
+
+@dataclass
+class SuggestionResult:
+    """A report suggestion with gaps: the statements behind it, what others did, and the
+    plan's action for it (if the plan has been built)."""
+
+    group: SuggestionGaps
+    suggestion: Suggestion
+    domain: Domain  # where the report discusses the suggestion
+    statements: list[StatementResult]
     examples: list[ExamplePractice]
     resources: list[Resource]
+    action: ActionItem | None = None
 
     @property
     def kind_label(self) -> str:
-        return "Find out" if self.gap.kind == "find_out" else "Act"
+        return "Find out" if self.group.kind == "find_out" else "Act"
+
+
+# What each reason for a priority means, in plain words.
+REASONS = {
+    FOUNDATIONAL: "Foundational: the report advises taking this step at the outset.",
+    SHORTFALL: "Largest shortfall: your answers put this furthest from “largely in place”.",
+    PERCEPTION: "Views differ most: the perspectives you invited rate it differently from you.",
+}
+
+
+@dataclass
+class PriorityResult:
+    number: int
+    result: SuggestionResult
+    reasons: list[str]
 
 
 @dataclass
@@ -42,12 +78,14 @@ class AssessmentResults:
     assessment: Assessment
     overall: Score
     domains: list[DomainResult]
-    gaps: list[GapResult]
+    suggestions: list[SuggestionResult]  # ranked: one per report suggestion with gaps
+    priorities: list[PriorityResult]  # the first three, with why
     strengths: list[tuple[Item, str]]
     notes: list[tuple[Item, str]]
     benchmarks: list[BenchmarkResult]
     topics_with_gaps: list[Domain] = field(default_factory=list)
     unanswered: int = 0
+    gap_count: int = 0  # statements below target or "don't know"
     guidance: dict[int, Domain] = field(default_factory=dict)  # every domain, prefetched
 
     @property
@@ -81,45 +119,68 @@ def related(*domains: Domain, name: str) -> list:
     return found
 
 
-def assessment_results(assessment: Assessment) -> AssessmentResults:
-    """Everything the results page, and the PDF, show: in a fixed number of queries."""
+def assessment_results(
+    assessment: Assessment, perception_items: Iterable[int] = ()
+) -> AssessmentResults:
+    """Everything the results page and the PDF show, in a fixed number of queries.
+
+    ``perception_items``: statements flagged as perception gaps (from perspective_results),
+    which add a reason to a priority but never change the ranking.
+    """
     inputs, domain_ids = scoring_inputs(assessment)
     scored = score_assessment(inputs, domain_ids)
     domains = {d.pk: d for d in guidance_domains()}
-    wanted_items = {g.item_id for g in scored.gaps} | set(scored.strengths)
     responses = {r.item_id: r for r in Response.objects.filter(assessment=assessment)}
+    wanted_items = {g.item_id for g in scored.gaps} | set(scored.strengths)
     wanted_items |= {item_id for item_id, r in responses.items() if r.note}
     items = Item.objects.in_bulk(wanted_items)
-    suggestions = Suggestion.objects.in_bulk({g.suggestion_id for g in scored.gaps})
+    suggestions = Suggestion.objects.in_bulk({g.suggestion_id for g in scored.by_suggestion})
+    actions = {a.suggestion_id: a for a in assessment.actions.filter(source=ActionItem.Source.GAPS)}
 
     def _note_order(item_id: int) -> tuple:
         item = items.get(item_id)
         domain = domains.get(item.domain_id) if item else None
         return (domain.order if domain else 0, item.order if item else 0, item_id)
 
-    gaps = []
-    for gap in scored.gaps:
-        suggestion = suggestions[gap.suggestion_id]
-        section = domains[gap.domain_id]
-        home = domains.get(suggestion.domain_id, section)
-        gaps.append(
-            GapResult(
-                gap=gap,
-                item=items[gap.item_id],
+    results = []
+    for group in scored.by_suggestion:
+        suggestion = suggestions[group.suggestion_id]
+        sections = [domains[gap.domain_id] for gap in group.gaps]
+        home = domains.get(suggestion.domain_id, sections[0])
+        results.append(
+            SuggestionResult(
+                group=group,
                 suggestion=suggestion,
-                domain=section,
-                answer_label=answer_label(gap.value),
-                note=responses[gap.item_id].note if gap.item_id in responses else "",
-                examples=related(section, home, name="examples"),
-                resources=related(section, home, name="resources"),
+                domain=home,
+                statements=[
+                    StatementResult(
+                        item=items[gap.item_id],
+                        kind=gap.kind,
+                        answer_label=answer_label(gap.value),
+                        note=responses[gap.item_id].note if gap.item_id in responses else "",
+                    )
+                    for gap in group.gaps
+                ],
+                examples=related(home, *sections, name="examples"),
+                resources=related(home, *sections, name="resources"),
+                action=actions.get(group.suggestion_id),
             )
         )
-    topic_ids = {g.domain.pk for g in gaps if g.domain.kind == Domain.Kind.TOPIC}
+    by_suggestion = {r.suggestion.pk: r for r in results}
+    topic_ids = {g.domain_id for g in scored.gaps if domains[g.domain_id].kind == Domain.Kind.TOPIC}
     return AssessmentResults(
         assessment=assessment,
         overall=scored.overall,
         domains=[DomainResult(domains[pk], score) for pk, score in scored.domains.items()],
-        gaps=gaps,
+        suggestions=results,
+        priorities=[
+            PriorityResult(
+                number=n,
+                result=by_suggestion[p.group.suggestion_id],
+                reasons=[REASONS[reason] for reason in p.reasons],
+            )
+            for n, p in enumerate(priorities(scored.by_suggestion, perception_items), start=1)
+        ],
         strengths=[
             (items[pk], answer_label(responses[pk].value) if pk in responses else "")
             for pk in scored.strengths
@@ -135,5 +196,40 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
         ],
         topics_with_gaps=[d for d in domains.values() if d.pk in topic_ids],
         unanswered=sum(1 for i in inputs if not i.value),
+        gap_count=len(scored.gaps),
         guidance=domains,
     )
+
+
+def suggestion_statements(
+    assessment: Assessment, suggestion_id: int | None
+) -> list[StatementResult]:
+    """The statements behind one report suggestion that are gaps, with your answers."""
+    if suggestion_id is None:
+        return []
+    inputs, domain_ids = scoring_inputs(assessment)
+    group = next(
+        (
+            g
+            for g in score_assessment(inputs, domain_ids).by_suggestion
+            if g.suggestion_id == suggestion_id
+        ),
+        None,
+    )
+    if group is None:
+        return []
+    items = Item.objects.in_bulk(group.item_ids)
+    notes = dict(
+        Response.objects.filter(assessment=assessment, item_id__in=group.item_ids).values_list(
+            "item_id", "note"
+        )
+    )
+    return [
+        StatementResult(
+            item=items[gap.item_id],
+            kind=gap.kind,
+            answer_label=answer_label(gap.value),
+            note=notes.get(gap.item_id, ""),
+        )
+        for gap in group.gaps
+    ]

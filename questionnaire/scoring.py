@@ -13,11 +13,14 @@ The model is written down in docs/scoring.md; keep the two in step.
 * Every item below "largely in place" is a gap to act on; every "don't know" is a gap of
   its own kind, to find out. Gaps are ranked: foundational suggestions first, then the
   shortfall from "largely in place", then the weaker section first.
+* The plan works on suggestions, not statements: gaps are grouped by their report suggestion,
+  and a group ranks where its highest-ranked gap does. The first three groups are the
+  priorities, each with the reasons it stands there.
 """
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 POINTS = {"not_in_place": 0, "planned": 1, "partly": 2, "largely": 3, "fully": 4}
 MAX_POINTS = 4
@@ -104,11 +107,47 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class SuggestionGaps:
+    """The gaps on one report suggestion: one action of the plan."""
+
+    suggestion_id: int
+    gaps: tuple[Gap, ...]  # ranked, the highest first
+
+    @property
+    def foundational(self) -> bool:
+        return self.gaps[0].foundational
+
+    @property
+    def shortfall(self) -> int:
+        return max(gap.shortfall for gap in self.gaps)
+
+    @property
+    def kind(self) -> str:
+        """ "act" if any statement is rated below target, else "find_out" (only don't knows)."""
+        return "act" if any(gap.kind == "act" for gap in self.gaps) else "find_out"
+
+    @property
+    def item_ids(self) -> list[int]:
+        return [gap.item_id for gap in self.gaps]
+
+
+# Why a priority stands where it does, in the order a chief should read them.
+FOUNDATIONAL, SHORTFALL, PERCEPTION = "foundational", "shortfall", "perception"
+
+
+@dataclass(frozen=True)
+class Priority:
+    group: SuggestionGaps
+    reasons: tuple[str, ...]  # FOUNDATIONAL, SHORTFALL and/or PERCEPTION
+
+
+@dataclass(frozen=True)
 class Results:
     overall: Score
     domains: dict[int, Score]  # in section order
     gaps: list[Gap]  # ranked
     strengths: list[int]  # item ids at "largely" or "fully", in section order
+    by_suggestion: list[SuggestionGaps] = field(default_factory=list)  # ranked
 
 
 def whole(value: float) -> int:
@@ -188,6 +227,34 @@ def find_gaps(items: Iterable[ItemInput], domain_scores: dict[int, Score]) -> li
     return sorted(gaps, key=rank)
 
 
+def gaps_by_suggestion(gaps: Sequence[Gap]) -> list[SuggestionGaps]:
+    """Ranked gaps grouped by suggestion; a group ranks where its highest-ranked gap does."""
+    grouped: dict[int, list[Gap]] = {}
+    for gap in gaps:  # already ranked, so each group's first gap is its highest
+        grouped.setdefault(gap.suggestion_id, []).append(gap)
+    return [SuggestionGaps(suggestion_id, tuple(found)) for suggestion_id, found in grouped.items()]
+
+
+def priorities(
+    groups: Sequence[SuggestionGaps], perception_items: Iterable[int] = (), count: int = 3
+) -> list[Priority]:
+    """The first ``count`` groups, each with why it is there.
+
+    Foundational: the report says to take the step at the outset. Shortfall: among the
+    groups that are not foundational, the ranking puts the largest shortfall first.
+    Perception: invited perspectives and the agency's own answers differ on one of its
+    statements (flagged perception gaps, ``perception_items``); it does not change the rank.
+    """
+    flagged = set(perception_items)
+    chosen = []
+    for group in groups[:count]:
+        reasons = [FOUNDATIONAL] if group.foundational else [SHORTFALL]
+        if flagged.intersection(group.item_ids):
+            reasons.append(PERCEPTION)
+        chosen.append(Priority(group, tuple(reasons)))
+    return chosen
+
+
 def score_assessment(items: Sequence[ItemInput], domain_ids: Sequence[int]) -> Results:
     """Score every section in ``domain_ids`` order (a section without items scores None)."""
     by_domain: dict[int, list[ItemInput]] = {domain_id: [] for domain_id in domain_ids}
@@ -198,11 +265,13 @@ def score_assessment(items: Sequence[ItemInput], domain_ids: Sequence[int]) -> R
     strengths = [
         item.item_id for item in ordered if item.value in POINTS and POINTS[item.value] >= TARGET
     ]
+    gaps = find_gaps(ordered, domains)
     return Results(
         overall=score_overall(domains.values()),
         domains=domains,
-        gaps=find_gaps(ordered, domains),
+        gaps=gaps,
         strengths=strengths,
+        by_suggestion=gaps_by_suggestion(gaps),
     )
 
 

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 from guidance.cache import cached_guidance
 from guidance.models import Domain, Item
-from questionnaire.models import Assessment, YesNoUnsure
+from questionnaire.models import Answer, Assessment, YesNoUnsure, answer_label
 
 CONTEXT = "context"
 REVIEW = "review"
+DONT_KNOW = Answer.DONT_KNOW.value
 
 
 @dataclass
@@ -92,14 +93,43 @@ def assessment_progress(
     return progress
 
 
-def unanswered_items(
-    progress: list[SectionProgress], answered_item_ids: set[int]
-) -> list[tuple[SectionProgress, list[Item]]]:
-    """Each unfinished section with its unanswered items (none for the context section)."""
+@dataclass
+class ReviewedStatement:
+    item: Item
+    answer: str  # the label, e.g. "Partly in place"; "" when unanswered
+    is_dont_know: bool
+
+
+@dataclass
+class SectionReview:
+    """One rated section as the review page shows it: every statement with your answer."""
+
+    entry: SectionProgress
+    statements: list[ReviewedStatement]
+
+    @property
+    def dont_know(self) -> int:
+        return sum(1 for s in self.statements if s.is_dont_know)
+
+    @property
+    def unanswered(self) -> int:
+        return sum(1 for s in self.statements if not s.answer)
+
+
+def review_sections(progress: list[SectionProgress], values: dict[int, str]) -> list[SectionReview]:
+    """Each rated section with every statement and its answer (``values``: item id -> value)."""
     return [
-        (entry, [item for item in entry.section.items if item.pk not in answered_item_ids])
+        SectionReview(
+            entry,
+            [
+                ReviewedStatement(
+                    item, answer_label(values.get(item.pk, "")), values.get(item.pk) == DONT_KNOW
+                )
+                for item in entry.section.items
+            ],
+        )
         for entry in progress
-        if entry.state != "complete"
+        if not entry.section.is_context
     ]
 
 

@@ -55,6 +55,16 @@ urlpatterns = [
         name="assessment_worksheet",
     ),
     path(
+        "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/",
+        plan.assessment_action_edit,
+        name="assessment_action_edit",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/move/",
+        plan.assessment_action_move,
+        name="assessment_action_move",
+    ),
+    path(
         "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/remove/",
         plan.assessment_action_delete,
         name="assessment_action_delete",
@@ -63,6 +73,11 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/plan.pdf",
         plan.assessment_plan_pdf,
         name="assessment_plan_pdf",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/brief.pdf",
+        plan.assessment_brief_pdf,
+        name="assessment_brief_pdf",
     ),
     path(
         "assessments/<uuid:assessment_id>/invitations/",

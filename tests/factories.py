@@ -40,3 +40,26 @@ CONTEXT_ANSWERS = {
     "preferred_role": "support",
     "local_cvi_types": ["street_outreach", "hospital"],
 }
+
+
+def answer_by_suggestion(assessment: Assessment, value: str = "fully", **by_suggestion: str):
+    """Answer every active item; items of the named suggestions (slug -> value) differently.
+
+    Tests that work per suggestion use this rather than item slugs: statements may be
+    rewritten or split, the report's suggestions stay.
+    """
+    for item in Item.objects.filter(is_active=True).select_related("suggestion"):
+        Response.objects.update_or_create(
+            assessment=assessment,
+            item=item,
+            defaults={"value": by_suggestion.get(item.suggestion.slug, value)},
+        )
+    Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+
+
+def items_of(suggestion_slug: str) -> list[Item]:
+    return list(
+        Item.objects.filter(suggestion__slug=suggestion_slug, is_active=True).order_by(
+            "domain__order", "order", "pk"
+        )
+    )

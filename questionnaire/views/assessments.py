@@ -10,7 +10,7 @@ from django.utils import timezone
 from questionnaire.export import export_csv, export_json
 from questionnaire.forms import ContextForm, SectionForm, StartAssessmentForm, SubmitForm
 from questionnaire.fragments import assessment_cache_key, cached_fragment
-from questionnaire.models import Assessment, Response
+from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
 from questionnaire.sections import (
     CONTEXT,
     REVIEW,
@@ -18,7 +18,7 @@ from questionnaire.sections import (
     assessment_progress,
     first_unfinished,
     questionnaire_sections,
-    unanswered_items,
+    review_sections,
 )
 from questionnaire.services import (
     AssessmentLocked,
@@ -99,9 +99,13 @@ def _steps(assessment: Assessment, sections: list[Section], responses: list[Resp
         entry.url = section_url(assessment, entry.section.slug)
     slugs = [s.slug for s in sections] + [REVIEW]
     index = slugs.index(current)
+    titles = [s.title for s in sections] + ["Review and submit"]
     return {
         "progress": progress,
         "current": current,
+        "step_number": index + 1,
+        "step_count": len(slugs),
+        "step_title": titles[index],
         "previous_url": section_url(assessment, slugs[index - 1]) if index > 0 else None,
         "next_url": section_url(assessment, slugs[index + 1]) if index + 1 < len(slugs) else None,
         "review_url": section_url(assessment, REVIEW),
@@ -248,13 +252,18 @@ def _report_stale_input(request: HttpRequest, section: Section, overwritten: int
 
 @agency_member_required
 def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
-    """What is still unanswered, and submitting. Template: questionnaire/review.html."""
+    """Every answer by section, what is left, and submitting. Template: questionnaire/review.html.
+
+    Context: ``context_answers`` ((question, answer) of the agency-context section),
+    ``reviews`` (each rated section with every statement and its answer, and counts of
+    "don't know" and unanswered), ``missing_items`` and ``form``.
+    """
     assessment = get_assessment_for_user(request, assessment_id)
     sections = questionnaire_sections()
     responses = list(Response.objects.filter(assessment=assessment))
     steps = _steps(assessment, sections, responses, REVIEW)
-    unanswered = unanswered_items(steps["progress"], {r.item_id for r in responses if r.value})
-    missing_items = sum(len(items) for _, items in unanswered)
+    reviews = review_sections(steps["progress"], {r.item_id: r.value for r in responses})
+    missing_items = sum(review.unanswered for review in reviews)
     form = SubmitForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if assessment.is_submitted:
@@ -280,13 +289,14 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
         {
             "assessment": assessment,
             "section_title": "Review and submit",
-            "unanswered": unanswered,
+            "context_answers": [
+                (Assessment._meta.get_field(name).verbose_name, assessment.context_answer(name))
+                for name in CONTEXT_FIELDS
+            ],
+            "context_url": section_url(assessment, CONTEXT),
+            "reviews": reviews,
             "missing_items": missing_items,
             "form": form,
-            "section_urls": {
-                entry.section.slug: section_url(assessment, entry.section.slug)
-                for entry in steps["progress"]
-            },
             **steps,
         },
     )

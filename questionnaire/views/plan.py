@@ -1,25 +1,34 @@
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from questionnaire.forms import ActionForm, ActionFormSet, WorksheetForm
-from questionnaire.models import ActionItem, Response, answer_label
-from questionnaire.pdf import plan_filename, render_plan_pdf
+from questionnaire.forms import ActionForm, PlanFilterForm, WorksheetForm
+from questionnaire.models import ActionItem, Assessment
+from questionnaire.pdf import brief_filename, plan_filename, render_brief_pdf, render_plan_pdf
 from questionnaire.plan import (
     action_add,
     action_move,
     action_plan_add_gaps,
     action_plan_ensure,
-    gaps_without_action,
-    ranked_gaps,
+    action_update,
+    ranked_suggestion_gaps,
+    suggestions_without_action,
     worksheet_for,
 )
+from questionnaire.results import suggestion_statements
 from questionnaire.views.access import agency_member_required, get_assessment_for_user
 
 
-def _plan_url(assessment) -> str:
-    return reverse("assessment_plan", args=[assessment.pk])
+def _plan_url(assessment: Assessment, anchor: str = "") -> str:
+    url = reverse("assessment_plan", args=[assessment.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _get_action(assessment: Assessment, action_id: int) -> ActionItem:
+    return get_object_or_404(
+        ActionItem.objects.select_related("suggestion"), pk=action_id, assessment=assessment
+    )
 
 
 def _warn_overdue(request: HttpRequest, actions) -> None:
@@ -27,69 +36,104 @@ def _warn_overdue(request: HttpRequest, actions) -> None:
         if action.is_overdue:
             messages.warning(
                 request,
-                f"The target date of “{action.title}” ({action.target_date:%B %-d, %Y}) has "
-                "passed and the action is not done. Change its date or its status.",
+                f"“{action.title}” was due {action.due_date:%B %-d, %Y} and is not done. "
+                "Change its date, its timeframe or its status.",
             )
 
 
 def _plan_page(
-    request: HttpRequest,
-    assessment,
-    *,
-    formset=None,
-    new_form=None,
-    worksheet_form=None,
+    request: HttpRequest, assessment: Assessment, *, new_form=None, worksheet_form=None
 ) -> HttpResponse:
-    """The plan page, with whichever of its three forms has errors."""
-    if formset is None:
-        actions = assessment.actions.select_related("suggestion", "item")
-        formset = ActionFormSet(queryset=actions, prefix="actions")
-    answers = dict(Response.objects.filter(assessment=assessment).values_list("item_id", "value"))
-    for form in formset:
-        # Why a gap's action exists: "Because you rated … as planned".
-        form.answer_label = answer_label(answers.get(form.instance.item_id, ""))
+    """The plan page, with whichever of its forms has errors."""
+    actions = list(assessment.actions.select_related("suggestion"))
+    owners = sorted({action.owner for action in actions if action.owner}, key=str.lower)
+    filter_form = PlanFilterForm(request.GET or None, owners=owners)
+    plan_filter = filter_form.plan_filter()
     return render(
         request,
         "questionnaire/plan.html",
         {
             "assessment": assessment,
-            "formset": formset,
+            "actions": plan_filter.apply(actions),
+            "total": len(actions),
+            "filter_form": filter_form,
+            "filtered": plan_filter.active,
+            "overdue": [a for a in actions if a.is_overdue],
+            "due_soon": [a for a in actions if a.is_due_soon],
             "new_form": new_form or ActionForm(prefix="new"),
             "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
-            "missing": len(gaps_without_action(assessment, ranked_gaps(assessment))),
+            "missing": len(
+                suggestions_without_action(assessment, ranked_suggestion_gaps(assessment))
+            ),
         },
     )
 
 
 @agency_member_required
 def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
-    """The editable action plan and the worksheet. Template: questionnaire/plan.html.
+    """The action plan as a table, the add form and the worksheet.
 
-    Context: ``formset`` (one form per action, in order, each with the ``answer_label`` of
-    the gap it answers), ``new_form``, ``worksheet_form`` and ``missing`` (gaps that have no
-    action yet). The plan stays editable after submission.
+    Template: questionnaire/plan.html. Context: ``actions`` (in order, filtered by the GET
+    form ``filter_form``: status and owner), ``total``, ``overdue`` and ``due_soon`` (of the
+    whole plan), ``new_form``, ``worksheet_form`` and ``missing`` (suggestions with gaps that
+    have no action). The plan stays editable after submission.
     """
     assessment = get_assessment_for_user(request, assessment_id)
-    if request.method != "POST":
-        action_plan_ensure(assessment=assessment)
-        return _plan_page(request, assessment)
-    actions = assessment.actions.select_related("suggestion", "item")
-    formset = ActionFormSet(request.POST, queryset=actions, prefix="actions")
-    if not formset.is_valid():
-        return _plan_page(request, assessment, formset=formset)
-    saved = formset.save()
-    messages.success(request, "The action plan is saved.")
-    _warn_overdue(request, saved)
-    direction, _, action_id = request.POST.get("move", "").partition(":")
-    if action_id.isdigit() and direction in {"up", "down"}:
-        offset = -1 if direction == "up" else 1
-        action_move(assessment=assessment, action_id=int(action_id), offset=offset)
-        # Back where the keyboard was: at the action just moved.
-        return redirect(f"{_plan_url(assessment)}#action-{action_id}")
-    remove = request.POST.get("remove", "")
-    if remove.isdigit():
-        return redirect("assessment_action_delete", assessment.pk, int(remove))
-    return redirect(_plan_url(assessment))
+    if request.method == "POST":
+        return redirect(_plan_url(assessment))
+    action_plan_ensure(assessment=assessment)
+    return _plan_page(request, assessment)
+
+
+@agency_member_required
+def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
+    """Edit one action. Template: questionnaire/action_edit.html.
+
+    Context: ``action``, ``form`` and ``statements`` (the statements behind the action's
+    suggestion that are gaps, with your answers).
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    previous_timeframe = action.timeframe
+    form = ActionForm(request.POST if request.method == "POST" else None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        action = action_update(
+            action=form.save(commit=False), previous_timeframe=previous_timeframe
+        )
+        messages.success(request, f"Saved “{action.title}”.")
+        _warn_overdue(request, [action])
+        return redirect(_plan_url(assessment, f"action-{action.pk}"))
+    return render(
+        request,
+        "questionnaire/action_edit.html",
+        {
+            "assessment": assessment,
+            "action": action,
+            "form": form,
+            "statements": suggestion_statements(assessment, action.suggestion_id),
+        },
+    )
+
+
+@agency_member_required
+def assessment_action_move(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
+    """Move an action up or down. Answers JSON to the plan page's script, else redirects."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    direction = request.POST.get("direction")
+    if request.method != "POST" or direction not in {"up", "down"}:
+        return redirect(_plan_url(assessment, f"action-{action.pk}"))
+    moved = action_move(
+        assessment=assessment, action_id=action.pk, offset=-1 if direction == "up" else 1
+    )
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"moved": moved})
+    if not moved:
+        messages.info(
+            request, f"“{action.title}” is already {'first' if direction == 'up' else 'last'}."
+        )
+    # Back where the keyboard was: at the action just moved.
+    return redirect(_plan_url(assessment, f"action-{action.pk}"))
 
 
 @agency_member_required
@@ -103,13 +147,13 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
         action = action_add(assessment=assessment, action=form.save(commit=False))
         messages.success(request, f"Added “{action.title}” to the end of the plan.")
         _warn_overdue(request, [action])
-        return redirect(_plan_url(assessment))
+        return redirect(_plan_url(assessment, f"action-{action.pk}"))
     return _plan_page(request, assessment, new_form=form)
 
 
 @agency_member_required
 def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
-    """Add actions for gaps that have none (new gaps, or ones removed earlier)."""
+    """Add actions for report suggestions with gaps that have none."""
     assessment = get_assessment_for_user(request, assessment_id)
     if request.method != "POST":
         return redirect(_plan_url(assessment))
@@ -117,7 +161,7 @@ def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
     messages.success(
         request, f"Added {added} action{'s' if added != 1 else ''} for gaps without one."
     )
-    return redirect(_plan_url(assessment))
+    return redirect(_plan_url(assessment, "actions-heading"))
 
 
 @agency_member_required
@@ -130,7 +174,7 @@ def assessment_worksheet(request: HttpRequest, assessment_id) -> HttpResponse:
     if form.is_valid():
         form.save()
         messages.success(request, "The information-sharing worksheet is saved.")
-        return redirect(f"{_plan_url(assessment)}#worksheet")
+        return redirect(_plan_url(assessment, "worksheet"))
     return _plan_page(request, assessment, worksheet_form=form)
 
 
@@ -138,31 +182,43 @@ def assessment_worksheet(request: HttpRequest, assessment_id) -> HttpResponse:
 def assessment_action_delete(request: HttpRequest, assessment_id, action_id: int):
     """Confirm, then remove one action. Template: questionnaire/action_delete.html."""
     assessment = get_assessment_for_user(request, assessment_id)
-    action = get_object_or_404(ActionItem, pk=action_id, assessment=assessment)
+    action = _get_action(assessment, action_id)
     if request.method == "POST":
         action.delete()
         messages.success(
             request,
-            f"Removed “{action.title}”. If it answered a gap, “Add actions for gaps” brings "
+            f"Removed “{action.title}”. If it answered gaps, “Add actions for them” brings "
             "it back.",
         )
-        return redirect(f"{_plan_url(assessment)}#actions-heading")
+        return redirect(_plan_url(assessment, "actions-heading"))
     return render(
         request, "questionnaire/action_delete.html", {"assessment": assessment, "action": action}
     )
 
 
-@agency_member_required
-def assessment_plan_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
-    """The action plan as a PDF download (WeasyPrint)."""
-    assessment = get_assessment_for_user(request, assessment_id)
-    action_plan_ensure(assessment=assessment)
+def _pdf_download(request: HttpRequest, assessment: Assessment, render_pdf, filename: str):
     try:
-        pdf = render_plan_pdf(assessment)
+        pdf = render_pdf(assessment)
     except OSError:  # WeasyPrint cannot load Pango: say so instead of failing with a 500
         return render(
             request, "questionnaire/pdf_unavailable.html", {"assessment": assessment}, status=503
         )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan_filename(assessment)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@agency_member_required
+def assessment_plan_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
+    """The command brief and the whole plan as a PDF download (WeasyPrint)."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action_plan_ensure(assessment=assessment)
+    return _pdf_download(request, assessment, render_plan_pdf, plan_filename(assessment))
+
+
+@agency_member_required
+def assessment_brief_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
+    """The one-page command brief alone, as a PDF download."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action_plan_ensure(assessment=assessment)
+    return _pdf_download(request, assessment, render_brief_pdf, brief_filename(assessment))

@@ -3,7 +3,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from questionnaire.chart import results_chart
-from questionnaire.fragments import assessment_cache_key, cached_fragment, invitation_cache_key
+from questionnaire.fragments import (
+    assessment_cache_key,
+    cached_fragment,
+    invitation_cache_key,
+    plan_cache_key,
+)
 from questionnaire.models import answer_label
 from questionnaire.perspectives import perspective_results
 from questionnaire.results import assessment_results
@@ -13,30 +18,38 @@ from questionnaire.views.access import agency_member_required, get_assessment_fo
 
 @agency_member_required
 def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse:
-    """Scores, gaps mapped to the report, benchmarks. Template: questionnaire/results.html.
+    """Where the agency stands and where to start, then the detail behind it.
 
-    The body (questionnaire/results_body.html, with ``results``, ``chart`` and
-    ``perspectives``) is rendered once per state of the assessment, its guidance and its
-    invitations. Available for drafts, marked provisional.
+    Template: questionnaire/results.html. Its body (questionnaire/results_body.html, with
+    ``results``, ``chart``, ``perspectives`` and ``bands``) is rendered once per state of the
+    assessment, its guidance, its invitations and its plan. Available for drafts, marked
+    provisional.
     """
     assessment = get_assessment_for_user(request, assessment_id)
     owner = request.user.is_agency_owner
 
     def render_body() -> str:
-        results = assessment_results(assessment)
+        perspectives = perspective_results(assessment)
+        flagged = [gap.item.pk for gap in perspectives.gaps] if perspectives else []
+        results = assessment_results(assessment, perception_items=flagged)
         return render_to_string(
             "questionnaire/results_body.html",
             {
                 "assessment": assessment,
                 "results": results,
                 "chart": results_chart(results),
-                "perspectives": perspective_results(assessment),
+                "perspectives": perspectives,
                 "bands": level_bands(),
                 "user": request.user,
             },
         )
 
-    key = (*assessment_cache_key(assessment), *invitation_cache_key(assessment), owner)
+    key = (
+        *assessment_cache_key(assessment),
+        *invitation_cache_key(assessment),
+        *plan_cache_key(assessment),
+        owner,
+    )
     body = cached_fragment("results", key, render_body)
     return render(request, "questionnaire/results.html", {"assessment": assessment, "body": body})
 
