@@ -1,38 +1,45 @@
-"""A bar chart of scores as plain numbers for an SVG template (no JavaScript, PDF-safe)."""
+"""A bar chart of scores as plain numbers for an SVG template (no JavaScript, PDF-safe).
+
+Two layouts of the same chart: *stacked* (each label on a line of its own above its bar), narrow
+enough to stay legible on a phone and in half a screen; and *beside* (labels left of the bars),
+short enough for a one-page printed brief.
+"""
 
 from dataclasses import dataclass
 
 from questionnaire.scoring import THRESHOLDS, Score
 
-# Each row: its label on a line of its own, then the bar with its score beside it. Labels
-# above the bars keep the chart narrow, so it stays legible on a phone and in half a page.
-BAR_WIDTH = 250
-TEXT_WIDTH = 130
-ROW_HEIGHT = 48
-LABEL_HEIGHT = 18
 BAR_HEIGHT = 20
-TOP = 22
+TOP = 22  # room for the names of the level thresholds
+
+
+@dataclass(frozen=True)
+class Layout:
+    label_width: int  # 0: labels sit above the bars
+    bar_width: int
+    text_width: int
+    row_height: int
+
+    @property
+    def stacked(self) -> bool:
+        return self.label_width == 0
+
+
+STACKED = Layout(label_width=0, bar_width=250, text_width=130, row_height=48)
+BESIDE = Layout(label_width=170, bar_width=300, text_width=140, row_height=28)
 
 
 @dataclass
 class Bar:
     label: str
     score: Score
-    y: int  # top of the row: the label's line; the bar follows it
+    label_x: int
+    label_y: int
+    bar_x: int
+    bar_y: int
     width: float  # pixels
-    text_x: float
-
-    @property
-    def label_y(self) -> int:
-        return self.y + LABEL_HEIGHT - 4
-
-    @property
-    def bar_y(self) -> int:
-        return self.y + LABEL_HEIGHT
-
-    @property
-    def text_y(self) -> int:
-        return self.bar_y + BAR_HEIGHT - 5
+    text_x: int  # right of the bar area, clear of the threshold ticks
+    text_y: int
 
     @property
     def text(self) -> str:
@@ -44,30 +51,50 @@ class Bar:
 @dataclass
 class Chart:
     bars: list[Bar]
+    layout: Layout
     height: int
-    width: int = BAR_WIDTH + TEXT_WIDTH
-    bar_width: int = BAR_WIDTH
     bar_height: int = BAR_HEIGHT
+
+    @property
+    def width(self) -> int:
+        return self.layout.label_width + self.layout.bar_width + self.layout.text_width
+
+    @property
+    def bar_width(self) -> int:
+        return self.layout.bar_width
 
     @property
     def ticks(self) -> list[tuple[float, str]]:
         """The level thresholds as vertical lines: (x, label)."""
         return [
-            (BAR_WIDTH * lowest / 100, label)
+            (self.layout.label_width + self.layout.bar_width * lowest / 100, label)
             for lowest, _, label in reversed(THRESHOLDS)
             if lowest > 0
         ]
 
 
-def results_chart(results) -> Chart:
+def results_chart(results, layout: Layout = STACKED) -> Chart:
     """The overall score, then each domain's, of an AssessmentResults."""
     rows = [("Overall", results.overall)] + [(d.domain.title, d.score) for d in results.domains]
-    return score_chart(rows)
+    return score_chart(rows, layout)
 
 
-def score_chart(rows: list[tuple[str, Score]]) -> Chart:
+def score_chart(rows: list[tuple[str, Score]], layout: Layout = STACKED) -> Chart:
     bars = []
     for n, (label, score) in enumerate(rows):
-        width = BAR_WIDTH * (score.score or 0) / 100
-        bars.append(Bar(label, score, TOP + n * ROW_HEIGHT, width, BAR_WIDTH + 6))
-    return Chart(bars=bars, height=TOP + len(rows) * ROW_HEIGHT)
+        top = TOP + n * layout.row_height
+        bar_y = top + (18 if layout.stacked else 2)
+        bars.append(
+            Bar(
+                label=label,
+                score=score,
+                label_x=0 if layout.stacked else layout.label_width - 8,
+                label_y=top + 14 if layout.stacked else bar_y + BAR_HEIGHT - 5,
+                bar_x=layout.label_width,
+                bar_y=bar_y,
+                width=layout.bar_width * (score.score or 0) / 100,
+                text_x=layout.label_width + layout.bar_width + 6,
+                text_y=bar_y + BAR_HEIGHT - 5,
+            )
+        )
+    return Chart(bars=bars, layout=layout, height=TOP + len(rows) * layout.row_height)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
-from questionnaire.chart import results_chart
+from questionnaire.chart import BESIDE, results_chart
 from questionnaire.models import ActionItem, Assessment
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
@@ -87,7 +87,7 @@ def brief_context(assessment: Assessment) -> dict:
     perspectives = perspective_results(assessment)
     flagged = [gap.item.pk for gap in perspectives.gaps] if perspectives else []
     results = assessment_results(assessment, perception_items=flagged)
-    chart = results_chart(results)
+    chart = results_chart(results, BESIDE)
     return {
         "assessment": assessment,
         "report": REPORT,

@@ -41,7 +41,7 @@ class TestWholeFlow:
         assert Response.objects.filter(assessment=assessment).count() == 20
 
         review = client.get(reverse("assessment_review", args=[assessment.pk]))
-        assert "Every question is answered." in page_text(review)
+        assert "Every statement is answered." in page_text(review)
         response = client.post(reverse("assessment_review", args=[assessment.pk]), {})
         assert response["Location"] == reverse("assessment_results", args=[assessment.pk])
         assessment.refresh_from_db()
@@ -189,13 +189,24 @@ class TestContext:
 
 @pytest.mark.django_db
 class TestReviewAndSubmit:
-    def test_the_review_lists_unanswered_items_with_links_to_them(self, alice_client, draft):
+    def test_the_review_shows_every_answer_with_counts_and_links_to_change_it(
+        self, alice_client, draft
+    ):
         alice_client.post(section_url(draft, "buy-in"), section_post("buy-in"))
+        first = section_items("buy-in")[0]
+        Response.objects.filter(assessment=draft, item=first).update(value="dont_know")
         page = alice_client.get(reverse("assessment_review", args=[draft.pk]))
-        item = section_items("partnerships")[2]
+        text = page_text(page)
+        assert "Buy-in 4 of 4 answered · 1 “don't know”" in text
+        assert f"{first.text} Don't know Change" in text
+        assert f"{section_items('buy-in')[1].text} Partly in place Change" in text
+        unanswered = section_items("partnerships")[2]
+        assert f"{unanswered.text} Not answered Answer" in text
+        assert "Partnerships 0 of 4 answered · 4 unanswered" in text
         links = [a["href"] for a in outline(page).find_all("a")]
-        assert f"{section_url(draft, 'partnerships')}#item-{item.pk}" in links
-        assert "Buy-in" not in [h for _, h in outline(page).headings if "Buy-in" in h]
+        assert f"{section_url(draft, 'partnerships')}#item-{unanswered.pk}" in links
+        assert f"{section_url(draft, 'buy-in')}#item-{first.pk}" in links
+        assert "16 statements are unanswered." in text
 
     def test_submitting_with_gaps_asks_for_confirmation_first(self, alice_client, draft):
         url = reverse("assessment_review", args=[draft.pk])

@@ -178,23 +178,22 @@ class TestHostileInput(HostileInputTestCase):
 
     @EXAMPLES
     @given(st.data())
-    def test_the_action_plan(self, data):
+    def test_an_action(self, data):
+        timeframes = q.ActionItem.Timeframe.values
         fields = {
-            "actions-0-id": (st.just(str(self.action.pk)), not_in({str(self.action.pk)})),
-            "actions-0-title": (valid_text(300, required=True), too_long(300)),
-            "actions-0-owner": (valid_text(200), too_long(200)),
-            "actions-0-target_date": (st.just("2027-06-30"), invalid_date()),
-            "actions-0-status": (
+            "title": (valid_text(300, required=True), too_long(300)),
+            "owner": (valid_text(200), too_long(200)),
+            "partner": (valid_text(200), too_long(200)),
+            "timeframe": (choice(["", *timeframes]), not_in(["", *timeframes])),
+            "target_date": (st.just("2027-06-30"), invalid_date()),
+            "status": (
                 choice(q.ActionItem.Status.values), not_in(q.ActionItem.Status.values),
             ),
-            "actions-0-notes": (valid_text(2000), too_long(2000)),
+            "notes": (valid_text(2000), too_long(2000)),
         }  # fmt: skip
-        posted = data.draw(form_data(fields))
-        posted.update({
-            "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "1",
-            "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "500",
-        })  # fmt: skip
-        self.assert_refused(self.url("plan/"), posted)
+        self.assert_refused(
+            self.url(f"plan/actions/{self.action.pk}/"), data.draw(form_data(fields))
+        )
 
     @EXAMPLES
     @given(st.data())

@@ -301,9 +301,9 @@ class TestResultsAcrossPerspectives:
             submit(officers, value="not_in_place")
         text = page_text(alice_client.get(reverse("assessment_results", args=[draft.pk])))
         assert "Buy-in ⚑ perception gap 100 0" in text
-        assert "Your assessment: 100; Line officers: 0 (a difference of 100 points)." in text
+        assert "Your own assessment: 100; Line officers: 0 (a difference of 100 points)." in text
         assert "Report suggestion: Explain why the agency supports the CVI" in text
-        assert "ask your assessment and line officers what each sees" in text.lower()
+        assert "ask your own assessment and line officers what each sees" in text.lower()
 
     def test_shared_notes_show_without_names_once_the_group_is_large_enough(
         self, alice_client, draft, officers
@@ -320,11 +320,9 @@ class TestResultsAcrossPerspectives:
         draft.plan_created_at = timezone.now()
         draft.save()
         data = {
-            "actions-TOTAL_FORMS": "1", "actions-INITIAL_FORMS": "1",
-            "actions-MIN_NUM_FORMS": "0", "actions-MAX_NUM_FORMS": "500",
-            "actions-0-id": action.pk, "actions-0-title": action.title,
-            "actions-0-partner": "Safe Streets outreach team", "actions-0-status": "not_started",
+            "title": action.title, "partner": "Safe Streets outreach team",
+            "status": "not_started",
         }  # fmt: skip
-        alice_client.post(reverse("assessment_plan", args=[draft.pk]), data)
+        alice_client.post(reverse("assessment_action_edit", args=[draft.pk, action.pk]), data)
         action.refresh_from_db()
         assert action.partner == "Safe Streets outreach team"

@@ -53,9 +53,9 @@ def test_it_contains_every_gap_with_its_page_reference_and_the_action_details(
 ):
     text = pdf_text(alice_client.get(pdf_url(planned)).content)
     assert "Springfield Police Department" in text
-    for gap in assessment_results(planned).gaps:
-        assert gap.suggestion.title in text
-        assert f"(Report, {gap.suggestion.pages})" in text
+    for entry in assessment_results(planned).suggestions:
+        assert entry.suggestion.title in text
+        assert f"(Report, {entry.suggestion.pages})" in text
     assert "Deputy Chief Ortiz" in text and "March 31, 2027" in text and "In progress" in text
     assert "Conflict updates without names" in text
     assert "Roll-call briefings started" in text
@@ -115,3 +115,93 @@ def test_any_fetch_outside_the_local_static_files_fails_the_render(tag):
 
     with pytest.raises(FatalURLFetchingError):
         render_pdf(f"<html lang='en'><head><title>t</title></head><body>{tag}</body></html>")
+
+
+def brief_url(assessment) -> str:
+    return reverse("assessment_brief_pdf", args=[assessment.pk])
+
+
+def pages_text(content: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages]
+
+
+def test_the_first_page_is_the_command_brief(alice_client, planned):
+    first = pages_text(alice_client.get(pdf_url(planned)).content)[0]
+    flat = " ".join(first.split())
+    assert "COMMAND BRIEF" in flat and "Springfield Police Department" in flat
+    priorities = assessment_results(planned).priorities
+    assert len(priorities) == 3
+    for priority in priorities:
+        title = priority.result.action.title
+        assert " ".join(title.split()) in flat
+    assert all(f"{n}." in first.splitlines() or f"{n}. " in first for n in (1, 2, 3))
+    assert "Owner: Deputy Chief Ortiz" in flat  # the capacity action, first priority
+    for line in ("Sign-off", "Prepared by", "Reviewed by", "Approved by"):
+        assert line in flat
+
+
+def test_the_brief_alone_is_one_page(alice_client, planned):
+    response = alice_client.get(brief_url(planned))
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="cvi-command-brief-springfield-pd-'
+    )
+    pages = pages_text(response.content)
+    assert len(pages) == 1
+    assert "Three priorities" in pages[0] and "Approved by" in pages[0]
+
+
+def test_an_empty_owner_or_date_prints_as_a_line_to_fill_in(alice_client, planned):
+    text = pdf_text(alice_client.get(pdf_url(planned)).content)
+    assert "not assigned" not in text and "not set" not in text
+    assert "Owner: · When: · Status: Not started" in text
+
+
+HEADER_OR_FOOTER = ("Springfield Police Department · CVI action plan", "Guidance: PERF report")
+
+
+def last_content_line(page_text: str) -> str:
+    """The page's last line of content: list markers and the page's margins come after it."""
+    lines = [line.strip() for line in page_text.splitlines()]
+    content = [
+        line
+        for line in lines
+        if line and line not in {"•", "1.", "2.", "3."} and not line.startswith(HEADER_OR_FOOTER)
+    ]
+    return content[-1] if content else ""
+
+
+def test_a_40_action_plan_never_leaves_a_heading_alone_or_splits_an_action(alice, planned):
+    import re
+
+    from django.template.loader import render_to_string
+
+    from questionnaire.models import ActionItem
+    from questionnaire.pdf import plan_document_context, render_pdf
+
+    start = planned.actions.count()
+    ActionItem.objects.bulk_create(
+        ActionItem(
+            assessment=planned,
+            title=f"Own action {n}: brief the {['council', 'mayor', 'union'][n % 3]}",
+            notes="Progress so far. " * (n % 7) * 6 + f"End of own action {n}.",
+            order=start + n,
+        )
+        for n in range(1, 41 - start)
+    )
+    assert planned.actions.count() == 40
+    html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(planned))
+    headings = [
+        " ".join(re.sub(r"<[^>]+>", "", h).split())
+        for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, flags=re.S)
+    ]
+    raw_pages = pages_text(render_pdf(html))
+    pages = [" ".join(text.split()) for text in raw_pages]
+    assert len(pages) > 8
+    for number, text in enumerate(raw_pages[:-1], start=1):
+        last = last_content_line(text)
+        assert not any(last in heading for heading in headings), (number, last)
+    for n in range(1, 41 - start):
+        [page] = [p for p in pages if f"Own action {n}:" in p]
+        assert f"End of own action {n}." in page, f"own action {n} is split across pages"

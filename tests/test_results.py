@@ -12,7 +12,7 @@ from guidance.models import Item, Suggestion
 from questionnaire.models import Assessment, Response
 from questionnaire.results import assessment_results
 from questionnaire.services import assessment_submit
-from tests.factories import answer_all
+from tests.factories import answer_all, answer_by_suggestion
 from tests.html import outline, page_text
 
 
@@ -33,7 +33,7 @@ class TestResultsPage:
         answer_all(draft, value="partly")
         text = page_text(alice_client.get(results_url(draft)))
         assert "Provisional results: Springfield Police Department" in text
-        assert "Provisional. This assessment is still a draft" in text
+        assert "Provisional: still a draft" in text
 
     def test_scores_and_levels_are_in_a_table_and_a_described_chart(self, alice_client, draft):
         answer_all(draft, value="partly", **{
@@ -61,6 +61,33 @@ class TestResultsPage:
         assert "Foundational" in text
         assert "National Institute for Criminal Justice Reform provide training" in text
         assert "National Network for Safe Communities (John Jay College)" in text
+
+    def test_the_page_leads_with_three_priorities_and_why_each_is_there(self, alice_client, draft):
+        answer_by_suggestion(draft, "fully", **{
+            "conduct-a-capacity-assessment": "partly",
+            "hire-and-promote-for-community": "not_in_place",
+            "deliver-on-promises": "planned",
+            "support-the-service-arm": "partly",
+        })  # fmt: skip
+        draft.actions.create(
+            source="gaps",
+            suggestion=Suggestion.objects.get(slug="hire-and-promote-for-community"),
+            title="Add community work to the promotion board's criteria",
+            owner="Deputy Chief Ortiz",
+            timeframe="60",
+        )
+        page = outline(alice_client.get(results_url(draft)))
+        start = page.text.split("Start here", 1)[1].split("On this page", 1)[0]
+        assert (
+            start.index("Assess the agency's capacity")
+            < start.index("promotion board")
+            < (start.index("Deliver on the promises"))
+        )
+        assert "Support the service arm" not in start
+        assert "Foundational: the report advises taking this step at the outset." in start
+        assert "Largest shortfall" in start
+        assert "Owner: Deputy Chief Ortiz · Next 60 days" in start
+        assert "No owner yet" in start
 
     def test_foundational_gaps_are_listed_first(self, alice_client, draft):
         answer_all(draft, value="largely", **{
@@ -144,7 +171,7 @@ class TestSubmittedResultsAreFrozen:
         after = assessment_results(draft)
         assert after.overall == before.overall
         assert [d.score for d in after.domains] == [d.score for d in before.domains]
-        assert [g.gap for g in after.gaps] == [g.gap for g in before.gaps]
+        assert [g.group for g in after.suggestions] == [g.group for g in before.suggestions]
         assert page_text(alice_client.get(results_url(draft))) == page_before
 
     def test_a_draft_follows_the_current_weights(self, draft):
@@ -182,10 +209,11 @@ class TestEveryGapMapsToAPagedSuggestion(HypothesisTestCase):
             Suggestion.objects.filter(slug="support-the-service-arm").update(is_active=False)
         results = assessment_results(assessment)
         expected = sum(1 for v in values if v in {"not_in_place", "planned", "partly", "dont_know"})
-        assert len(results.gaps) == expected
-        for gap in results.gaps:
-            assert gap.suggestion.pages.startswith("p")
-            assert gap.suggestion.pk == gap.item.suggestion_id
+        assert results.gap_count == expected
+        assert sum(len(entry.statements) for entry in results.suggestions) == expected
+        for entry in results.suggestions:
+            assert entry.suggestion.pages.startswith("p")
+            assert {s.item.suggestion_id for s in entry.statements} == {entry.suggestion.pk}
 
 
 @pytest.mark.django_db
