@@ -206,8 +206,8 @@ class ActionForm(forms.ModelForm):
 class PlanFilterForm(forms.Form):
     """Which actions the plan table shows (a GET form: the address can be bookmarked)."""
 
-    status = forms.ChoiceField(label="Status", required=False)
-    owner = forms.ChoiceField(label="Owner", required=False)
+    status = forms.ChoiceField(label="Filter by status", required=False)
+    owner = forms.ChoiceField(label="Filter by owner", required=False)
 
     def __init__(self, *args, owners: list[str], **kwargs):
         super().__init__(*args, **kwargs)

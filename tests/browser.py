@@ -162,6 +162,28 @@ def assert_accessible(page, label: str) -> None:
         log.write(f"{label}\t{page.url}\t0 violations\n")
 
 
+def assert_reflows(page, label: str, width: int = 320) -> None:
+    """At ``width`` CSS pixels the page never scrolls sideways (WCAG 1.4.10 Reflow).
+
+    Tables may scroll inside their own box; the page itself may not.
+    """
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 800})
+    try:
+        scroll, client = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+    finally:
+        page.set_viewport_size(viewport)
+    if scroll > client:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() else "-" for c in label)
+        page.set_viewport_size({"width": width, "height": 800})
+        page.screenshot(path=ARTIFACTS / f"reflow-{name}.png", full_page=True)
+        page.set_viewport_size(viewport)
+        pytest.fail(f"{label} ({page.url}) scrolls sideways at {width} px: {scroll} > {client}")
+
+
 def log_in(page, live_server, user) -> None:
     """Give the browser a logged-in session (as if the person had logged in)."""
     from django.test import Client

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import assert_accessible, browser_test
+from tests.browser import assert_accessible, assert_reflows, browser_test
 
 pytestmark = browser_test
 
@@ -140,7 +140,7 @@ def journey(page, base: str, *, check, keyboard: bool) -> None:
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Review and submit")
-    expect(page.get_by_text("Every question is answered.")).to_be_visible()
+    expect(page.get_by_text("Every statement is answered.")).to_be_visible()
     check(page, "review page")
     page.get_by_role("button", name="Submit the assessment").click()
 
@@ -149,23 +149,27 @@ def journey(page, base: str, *, check, keyboard: bool) -> None:
     expect(page.get_by_text("Report, pp. 14-15").first).to_be_visible()
     expect(page.get_by_role("table", name="Scores by domain")).to_be_visible()
 
-    page.get_by_role("link", name="Go to the action plan").click()
+    page.get_by_role("link", name="Assign owners in the action plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Action plan: Riverton Police Department"
     )
     check(page, "action plan")
-    first = page.locator("li.plan-action").first
-    first.get_by_label("Owner").fill("Deputy Chief Alvarez")
-    first.get_by_label("Target date").fill("2027-06-30")
-    first.get_by_label("Status").select_option("in_progress")
-    page.get_by_role("button", name="Save the plan").first.click()
-    expect(page.get_by_text("The action plan is saved.")).to_be_visible()
-    expect(page.locator("li.plan-action").first.get_by_label("Owner")).to_have_value(
-        "Deputy Chief Alvarez"
-    )
+    first_title = page.locator("#plan-table tbody tr").first.locator("a").inner_text()
+    page.locator("#plan-table tbody tr").first.locator("a").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Edit the action")
+    check(page, "action editor")
+    page.get_by_label("Owner", exact=True).fill("Deputy Chief Alvarez")
+    page.get_by_label("Next 90 days").check()
+    page.get_by_label("Status").select_option("in_progress")
+    page.get_by_role("button", name="Save the action").click()
+    expect(page.get_by_text(f"Saved “{first_title}”.")).to_be_visible()
+    row = page.locator("#plan-table tbody tr").first
+    expect(row).to_contain_text("Deputy Chief Alvarez")
+    expect(row).to_contain_text("Next 90 days")
+    expect(row).to_contain_text("In progress")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Download the plan as a PDF").click()
+        page.get_by_role("link", name="Full plan (PDF)").click()
     download = download_info.value
     assert re.fullmatch(
         r"cvi-action-plan-riverton-police-department-\d{4}-\d{2}-\d{2}\.pdf",
@@ -177,8 +181,13 @@ def journey(page, base: str, *, check, keyboard: bool) -> None:
     assert "Riverton Police Department" in text and "Deputy Chief Alvarez" in text
 
 
+def accessible_and_reflows(page, label: str) -> None:
+    assert_accessible(page, label)
+    assert_reflows(page, label)
+
+
 def test_the_whole_journey_with_javascript_and_the_keyboard(page, live_server):
-    journey(page, live_server.url, check=assert_accessible, keyboard=True)
+    journey(page, live_server.url, check=accessible_and_reflows, keyboard=True)
     assert page.console_errors == []
 
 
