@@ -58,3 +58,9 @@ class AgencyForm(forms.ModelForm):
         fields = ["name", "agency_type", "sworn_officers", "state", "population_served"]
         labels = {"name": "Agency name"}
         widgets = {"name": forms.TextInput(attrs={"autocomplete": "organization"})}
+
+
+class ReminderSettingsForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["plan_reminders"]

@@ -114,6 +114,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text="The agency's owner manages its members and invitations.",
     )
+    plan_reminders = models.BooleanField(
+        "email me about my actions",
+        default=True,
+        help_text="A short email when an action of the plan that you follow is due within two "
+        "weeks or overdue.",
+    )
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="Can log in to the admin site."
     )

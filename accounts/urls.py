@@ -5,5 +5,6 @@ from accounts import views
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("", views.account, name="account"),
+    path("reminders/", views.reminder_settings, name="reminder_settings"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -1,9 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.forms import AgencyForm, PersonForm
+from accounts.forms import AgencyForm, PersonForm, ReminderSettingsForm
 from accounts.services import account_signup
 
 
@@ -37,4 +38,20 @@ def account(request: HttpRequest) -> HttpResponse:
     members = []
     if request.user.agency_id:
         members = request.user.agency.members.order_by("full_name", "email")
-    return render(request, "registration/account.html", {"members": members})
+    return render(
+        request,
+        "registration/account.html",
+        {"members": members, "reminder_form": ReminderSettingsForm(instance=request.user)},
+    )
+
+
+@login_required
+def reminder_settings(request: HttpRequest) -> HttpResponse:
+    """Turn the plan's reminder emails on or off for oneself (a form on the account page)."""
+    if request.method == "POST":
+        form = ReminderSettingsForm(request.POST, instance=request.user)
+        if form.is_valid():
+            form.save()
+            state = "on" if form.instance.plan_reminders else "off"
+            messages.success(request, f"Reminder emails about your actions are {state}.")
+    return redirect("account")

@@ -98,3 +98,70 @@ def score_chart(rows: list[tuple[str, Score]], layout: Layout = STACKED) -> Char
             )
         )
     return Chart(bars=bars, layout=layout, height=TOP + len(rows) * layout.row_height)
+
+
+# The trend: one line per domain and one for the overall score, across submitted assessments.
+TREND_LEFT, TREND_TOP, TREND_PLOT_WIDTH, TREND_PLOT_HEIGHT = 34, 12, 330, 180
+TREND_LABELS_WIDTH, TREND_BOTTOM = 170, 44
+# Colors that keep 3:1 against white, and a dash pattern each, so lines differ without color.
+TREND_STYLES = [
+    ("#16365c", ""),
+    ("#9a5200", "7 3"),
+    ("#1a6b3a", "2 3"),
+    ("#a4161a", "9 3 2 3"),
+    ("#5a3d8a", "4 4"),
+    ("#0b6e79", "1 2"),
+]
+
+
+@dataclass
+class TrendLine:
+    label: str
+    points: list[tuple[float, float, float]]  # (x, y, score) where the score exists
+    color: str
+    dash: str
+    label_y: float  # where the line's name is written, right of its last point
+    bold: bool = False
+
+    @property
+    def path(self) -> str:
+        return " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in self.points)
+
+
+@dataclass
+class TrendChart:
+    lines: list[TrendLine]
+    x_labels: list[tuple[float, str]]
+    y_ticks: list[tuple[float, int]]
+    width: int = TREND_LEFT + TREND_PLOT_WIDTH + TREND_LABELS_WIDTH
+    height: int = TREND_TOP + TREND_PLOT_HEIGHT + TREND_BOTTOM
+    plot_left: int = TREND_LEFT
+    plot_right: int = TREND_LEFT + TREND_PLOT_WIDTH
+    label_x: int = TREND_LEFT + TREND_PLOT_WIDTH + 8
+
+
+def _y(score: float) -> float:
+    return TREND_TOP + TREND_PLOT_HEIGHT * (1 - score / 100)
+
+
+def trend_chart(names: list[str], series: list[tuple[str, list[float | None]]]) -> TrendChart:
+    """``names``: one per assessment, oldest first; ``series``: (label, score at each)."""
+    step = TREND_PLOT_WIDTH / max(len(names) - 1, 1)
+    xs = [TREND_LEFT + n * step for n in range(len(names))]
+    lines = []
+    for n, (label, scores) in enumerate(series):
+        color, dash = TREND_STYLES[n % len(TREND_STYLES)]
+        points = [(x, _y(s), s) for x, s in zip(xs, scores, strict=True) if s is not None]
+        last_y = points[-1][1] if points else _y(0)
+        lines.append(TrendLine(label, points, color, dash, last_y + 4, bold=n == 0))
+    # Names at the right end, in the order of the lines' ends, at least 13 px apart.
+    previous = None
+    for line in sorted(lines, key=lambda line: line.label_y):
+        if previous is not None and line.label_y < previous + 13:
+            line.label_y = previous + 13
+        previous = line.label_y
+    return TrendChart(
+        lines=lines,
+        x_labels=list(zip(xs, names, strict=True)),
+        y_ticks=[(_y(value), value) for value in (0, 35, 60, 85, 100)],
+    )

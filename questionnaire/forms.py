@@ -146,26 +146,45 @@ class SectionForm(RatedItemsForm):
 
 
 class StartAssessmentForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the assessment (optional)",
+        max_length=120,
+        required=False,
+        help_text="For example “2026 baseline” or “Spring 2027 review”. Empty: the month and year.",
+    )
     copy_from = forms.ChoiceField(
         label="Start from",
         required=False,
         widget=forms.RadioSelect,
-        help_text="Copying earlier answers saves time: you then update what has changed.",
+        help_text="A reassessment from a copy keeps your earlier answers and carries the action "
+        "plan forward: you then update what has changed.",
     )
 
     def __init__(self, *args, previous: list[Assessment], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "A blank questionnaire")]
+        choices = [("", "A blank questionnaire and a new plan")]
         for assessment in previous:
             when = timezone.localtime(assessment.submitted_at or assessment.created_at)
             state = "submitted" if assessment.is_submitted else "draft started"
-            label = f"A copy of the answers of the assessment {state} {when:%B %-d, %Y}"
+            label = f"A copy of “{assessment.display_name}” ({state} {when:%B %-d, %Y})"
             choices.append((str(assessment.pk), label))
         self.fields["copy_from"].choices = choices
         self.previous = {str(a.pk): a for a in previous}
 
     def source(self) -> Assessment | None:
         return self.previous.get(self.cleaned_data.get("copy_from") or "")
+
+
+class AssessmentNameForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = ["name"]
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError("Enter a name, e.g. “Spring 2027 review”.")
+        return name
 
 
 class SubmitForm(forms.Form):
@@ -181,7 +200,10 @@ class ActionForm(forms.ModelForm):
 
     class Meta:
         model = ActionItem
-        fields = ["title", "owner", "partner", "timeframe", "target_date", "status", "notes"]
+        fields = [
+            "title", "owner", "partner", "owner_member", "timeframe", "target_date", "status",
+            "notes",
+        ]  # fmt: skip
         widgets = {
             "timeframe": forms.RadioSelect,
             "target_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -189,8 +211,12 @@ class ActionForm(forms.ModelForm):
         }
         error_messages = {"target_date": {"invalid": "Enter a real date, e.g. 2027-03-31."}}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only the agency's own members: a tampered id is "not one of the choices".
+        self.fields["owner_member"].queryset = members
+        self.fields["owner_member"].empty_label = "Nobody"
+        self.fields["owner_member"].label_from_instance = lambda user: user.get_full_name()
         timeframe = self.fields["timeframe"]
         timeframe.choices = [("", "Not set"), *ActionItem.Timeframe.choices]
         timeframe.error_messages["invalid_choice"] = "Choose one of the listed timeframes."
@@ -287,3 +313,36 @@ class InviteeForm(RatedItemsForm):
                 "You wrote notes: tick this box to share them, or delete them before sending.",
             )
         return cleaned
+
+
+class ProgressForm(forms.Form):
+    """Which two submitted assessments to compare (a GET form: the address can be shared)."""
+
+    earlier = forms.ChoiceField(label="Compare")
+    later = forms.ChoiceField(label="with")
+
+    def __init__(self, *args, submitted: list[Assessment], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.submitted = {str(a.pk): a for a in submitted}
+        choices = [
+            (pk, f"{a.display_name} (submitted {timezone.localtime(a.submitted_at):%B %-d, %Y})")
+            for pk, a in self.submitted.items()
+        ]
+        for name in ("earlier", "later"):
+            self.fields[name].choices = choices
+            self.fields[name].error_messages["invalid_choice"] = (
+                "Choose one of your agency's submitted assessments."
+            )
+
+    def chosen(self) -> tuple[Assessment, Assessment]:
+        """The two assessments chosen, oldest first; by default (or on bad input) the latest
+        two. Needs at least two submitted assessments."""
+        ordered = list(self.submitted.values())
+        if self.is_bound and self.is_valid():
+            pair = sorted(
+                {self.submitted[self.cleaned_data[n]] for n in ("earlier", "later")},
+                key=lambda a: (a.submitted_at, str(a.pk)),
+            )
+            if len(pair) == 2:
+                return pair[0], pair[1]
+        return ordered[-2], ordered[-1]

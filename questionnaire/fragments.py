@@ -39,6 +39,14 @@ def plan_cache_key(assessment: Assessment) -> tuple:
     return (found["count"], found["last"].isoformat() if found["last"] else "")
 
 
+def submissions_cache_key(assessment: Assessment) -> tuple:
+    """Moves on with every assessment of the agency submitted (progress compares with them)."""
+    found = Assessment.objects.filter(
+        agency_id=assessment.agency_id, status=Assessment.Status.SUBMITTED
+    ).aggregate(count=Count("pk"), last=Max("submitted_at"))
+    return (found["count"], found["last"].isoformat() if found["last"] else "")
+
+
 def cached_fragment(name: str, key: tuple, render: Callable[[], str]) -> str:
     digest = hashlib.sha256(repr(key).encode()).hexdigest()
     cache_key = f"fragment:{name}:{digest}"

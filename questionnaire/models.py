@@ -96,6 +96,13 @@ class Assessment(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name="agency", on_delete=models.PROTECT, related_name="assessments"
     )
+    name = models.CharField(
+        "name",
+        max_length=120,
+        blank=True,
+        help_text="So that your agency can tell its assessments apart, e.g. “2026 baseline” or "
+        "“Spring 2027 review”. Empty: the month and year it was started.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="started by",
@@ -188,7 +195,11 @@ class Assessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agency} assessment of {self.created_at:%Y-%m-%d}"
+        return f"{self.agency}: {self.display_name}"
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"{timezone.localtime(self.created_at):%B %Y}"
 
     @property
     def is_submitted(self) -> bool:
@@ -303,6 +314,16 @@ class ActionItem(models.Model):
         help_text="A person or a partner organization, e.g. “Deputy Chief Ortiz” or “Cure "
         "Violence site lead”.",
     )
+    owner_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="member who gets reminders",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A member of your agency who is emailed when the action is due soon or "
+        "overdue, e.g. the owner or the person who follows it up.",
+    )
     timeframe = models.CharField(
         "timeframe",
         max_length=10,
@@ -388,6 +409,56 @@ class ActionItem(models.Model):
             and due is not None
             and today <= due <= today + timedelta(days=self.DUE_SOON_DAYS)
         )
+
+
+class ActionStatusChange(models.Model):
+    """Who set an action's status, and when: the action's history."""
+
+    action = models.ForeignKey(
+        ActionItem, verbose_name="action", on_delete=models.CASCADE, related_name="history"
+    )
+    status = models.CharField("status", max_length=20, choices=ActionItem.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="changed by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("changed", default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = "status change"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.changed_at:%Y-%m-%d}"
+
+
+class PlanReminder(models.Model):
+    """An email sent about an action due soon or overdue; at most one per action, due date
+    and person, so running the daily command twice sends nothing twice."""
+
+    action = models.ForeignKey(
+        ActionItem, verbose_name="action", on_delete=models.CASCADE, related_name="reminders"
+    )
+    due_date = models.DateField("due date")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="sent to", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField("sent", default=timezone.now)
+
+    class Meta:
+        verbose_name = "plan reminder"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "due_date", "recipient"], name="one_reminder_per_due_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.action} due {self.due_date}"
 
 
 class InformationSharingWorksheet(models.Model):

@@ -17,6 +17,7 @@ from questionnaire.chart import BESIDE, results_chart
 from questionnaire.models import ActionItem, Assessment
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
+from questionnaire.progress import progress_context
 from questionnaire.results import StatementResult, assessment_results
 from questionnaire.scoring import level_bands
 
@@ -76,9 +77,9 @@ class PlanAction:
     see_also: int | None = None  # an earlier action that already printed the rest
 
 
-def _chart_src(chart) -> str:
-    """The chart as an <img> source, so the tagged PDF carries its text alternative."""
-    svg = render_to_string("questionnaire/includes/chart.html", {"chart": chart})
+def _svg_src(template: str, context: dict) -> str:
+    """A chart as an <img> source, so the tagged PDF carries its text alternative."""
+    svg = render_to_string(template, context)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
@@ -88,13 +89,21 @@ def brief_context(assessment: Assessment) -> dict:
     flagged = [gap.item.pk for gap in perspectives.gaps] if perspectives else []
     results = assessment_results(assessment, perception_items=flagged)
     chart = results_chart(results, BESIDE)
+    progress = progress_context(assessment)
+    trend_chart = progress["trend_chart"]
     return {
+        **progress,
         "assessment": assessment,
         "report": REPORT,
         "results": results,
         "perspectives": perspectives,
         "chart": chart,
-        "chart_src": _chart_src(chart),
+        "chart_src": _svg_src("questionnaire/includes/chart.html", {"chart": chart}),
+        "trend_src": _svg_src(
+            "questionnaire/includes/trend_chart.html", {"trend_chart": trend_chart}
+        )
+        if trend_chart
+        else "",
         "bands": level_bands(),
         "generated": timezone.localtime(),
     }

@@ -8,7 +8,12 @@ from django.utils import timezone
 
 from guidance.models import Suggestion
 from questionnaire.answers import scoring_inputs
-from questionnaire.models import ActionItem, Assessment, InformationSharingWorksheet
+from questionnaire.models import (
+    ActionItem,
+    ActionStatusChange,
+    Assessment,
+    InformationSharingWorksheet,
+)
 from questionnaire.scoring import SuggestionGaps, score_assessment
 
 
@@ -93,7 +98,7 @@ def action_move(*, assessment: Assessment, action_id: int, offset: int) -> bool:
     return True
 
 
-def action_add(*, assessment: Assessment, action: ActionItem) -> ActionItem:
+def action_add(*, assessment: Assessment, action: ActionItem, user) -> ActionItem:
     """Add the agency's own action at the end of the plan."""
     with transaction.atomic():
         action.assessment = assessment
@@ -103,19 +108,91 @@ def action_add(*, assessment: Assessment, action: ActionItem) -> ActionItem:
             action.timeframe_set_on = timezone.localdate()
         action.full_clean()
         action.save()
+        ActionStatusChange.objects.create(action=action, status=action.status, changed_by=user)
     Assessment.objects.filter(pk=assessment.pk, plan_created_at=None).update(
         plan_created_at=timezone.now()
     )
     return action
 
 
-def action_update(*, action: ActionItem, previous_timeframe: str) -> ActionItem:
-    """Save an edited action. A newly chosen timeframe counts from today."""
+@transaction.atomic
+def action_update(
+    *, action: ActionItem, previous_timeframe: str, previous_status: str, user
+) -> ActionItem:
+    """Save an edited action. A newly chosen timeframe counts from today; a new status is
+    recorded in the action's history with who set it."""
     if action.timeframe != previous_timeframe:
         action.timeframe_set_on = timezone.localdate() if action.timeframe else None
     action.full_clean()
     action.save()
+    if action.status != previous_status:
+        ActionStatusChange.objects.create(action=action, status=action.status, changed_by=user)
     return action
+
+
+@transaction.atomic
+def action_mark_done(*, action: ActionItem, user) -> bool:
+    """Mark an action done (its gaps closed); False if it already was."""
+    if (
+        not ActionItem.objects.filter(pk=action.pk)
+        .exclude(status=ActionItem.Status.DONE)
+        .update(status=ActionItem.Status.DONE, updated_at=timezone.now())
+    ):
+        return False
+    ActionStatusChange.objects.create(action=action, status=ActionItem.Status.DONE, changed_by=user)
+    return True
+
+
+def actions_with_closed_gaps(
+    assessment: Assessment, groups: list[SuggestionGaps]
+) -> list[ActionItem]:
+    """Open actions built from gaps that the answers no longer show: offered "mark done"."""
+    open_gaps = {group.suggestion_id for group in groups}
+    return [
+        action
+        for action in assessment.actions.filter(source=ActionItem.Source.GAPS).select_related(
+            "suggestion"
+        )
+        if action.is_open and action.suggestion_id not in open_gaps
+    ]
+
+
+@transaction.atomic
+def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
+    """Carry a plan forward to a reassessment: every action with its fields, order and
+    history, and the worksheet. Returns how many actions were copied."""
+    actions = list(source.actions.prefetch_related("history"))
+    copies = ActionItem.objects.bulk_create(
+        ActionItem(
+            assessment=target,
+            **{
+                name: getattr(action, name)
+                for name in (
+                    "source", "item_id", "suggestion_id", "title", "partner", "owner",
+                    "owner_member_id", "timeframe", "timeframe_set_on", "target_date", "status",
+                    "notes", "order", "created_at",
+                )
+            },
+        )
+        for action in actions
+    )  # fmt: skip
+    ActionStatusChange.objects.bulk_create(
+        ActionStatusChange(
+            action=copy, status=change.status, changed_by_id=change.changed_by_id,
+            changed_at=change.changed_at,
+        )
+        for action, copy in zip(actions, copies, strict=True)
+        for change in action.history.all()
+    )  # fmt: skip
+    worksheet = InformationSharingWorksheet.objects.filter(assessment=source).first()
+    if worksheet is not None:
+        worksheet.pk = None
+        worksheet.assessment = target
+        worksheet.save()
+    if source.plan_created_at is not None:
+        target.plan_created_at = timezone.now()
+        target.save(update_fields=["plan_created_at"])
+    return len(copies)
 
 
 @dataclass
@@ -143,3 +220,37 @@ def worksheet_for(assessment: Assessment) -> InformationSharingWorksheet:
         return assessment.worksheet
     except InformationSharingWorksheet.DoesNotExist:
         return InformationSharingWorksheet(assessment=assessment)
+
+
+@dataclass
+class PlanOverview:
+    """The agency's current plan at a glance: the plan of its newest assessment that has one
+    (a reassessment carries the plan forward, so older plans are history)."""
+
+    assessment: Assessment
+    actions: list[ActionItem]
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        """(status label, number of actions) for every status that has actions."""
+        found = [
+            (label, sum(1 for a in self.actions if a.status == value))
+            for value, label in ActionItem.Status.choices
+        ]
+        return [(label, n) for label, n in found if n]
+
+    @property
+    def overdue(self) -> list[ActionItem]:
+        return [a for a in self.actions if a.is_overdue]
+
+    @property
+    def due_soon(self) -> list[ActionItem]:
+        return [a for a in self.actions if a.is_due_soon]
+
+
+def plan_overview(assessments: list[Assessment]) -> PlanOverview | None:
+    """``assessments``: the agency's, newest first."""
+    current = next((a for a in assessments if a.plan_created_at is not None), None)
+    if current is None:
+        return None
+    return PlanOverview(current, list(current.actions.all()))

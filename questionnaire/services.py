@@ -11,6 +11,7 @@ from accounts.models import Agency, User
 from guidance.models import Item
 from questionnaire.answers import scoring_inputs
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
+from questionnaire.plan import action_plan_copy
 from questionnaire.scoring import snapshot_from_inputs
 
 
@@ -19,14 +20,19 @@ class AssessmentLocked(Exception):
 
 
 @transaction.atomic
-def assessment_start(*, agency: Agency, user: User, copy_from: Assessment | None = None):
-    """Start a draft, optionally with the context and answers of an earlier assessment."""
-    assessment = Assessment(agency=agency, created_by=user)
+def assessment_start(
+    *, agency: Agency, user: User, copy_from: Assessment | None = None, name: str = ""
+) -> Assessment:
+    """Start a draft. From an earlier assessment (a reassessment) it takes the context, the
+    answers to statements still in use, and the whole plan with its worksheet."""
+    assessment = Assessment(agency=agency, created_by=user, name=name.strip())
     if copy_from is not None:
         if copy_from.agency_id != agency.pk:
             raise ValueError("Answers can only be copied within one agency.")
-        for name in CONTEXT_FIELDS:
-            setattr(assessment, name, getattr(copy_from, name))
+        for field_name in CONTEXT_FIELDS:
+            setattr(assessment, field_name, getattr(copy_from, field_name))
+    if not assessment.name:
+        assessment.name = f"{timezone.localtime():%B %Y}"
     assessment.full_clean()
     assessment.save()
     if copy_from is not None:
@@ -35,6 +41,7 @@ def assessment_start(*, agency: Agency, user: User, copy_from: Assessment | None
             Response(assessment=assessment, item_id=r.item_id, value=r.value, note=r.note)
             for r in copy_from.responses.filter(item__is_active=True)
         )
+        action_plan_copy(source=copy_from, target=assessment)
     return assessment
 
 

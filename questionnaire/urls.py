@@ -1,6 +1,6 @@
 from django.urls import path
 
-from questionnaire.views import assessments, invitations, plan, results
+from questionnaire.views import assessments, invitations, plan, progress, results
 
 urlpatterns = [
     path("scoring/", results.scoring_explained, name="scoring_explained"),
@@ -17,7 +17,13 @@ urlpatterns = [
         {"fmt": "json"},
         name="assessment_export_json",
     ),
+    path("assessments/progress/", progress.assessment_progress, name="assessment_progress"),
     path("assessments/<uuid:assessment_id>/", assessments.assessment_resume, name="assessment"),
+    path(
+        "assessments/<uuid:assessment_id>/name/",
+        assessments.assessment_rename,
+        name="assessment_rename",
+    ),
     path(
         "assessments/<uuid:assessment_id>/context/",
         assessments.assessment_context,
@@ -58,6 +64,11 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/",
         plan.assessment_action_edit,
         name="assessment_action_edit",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/done/",
+        plan.assessment_action_done,
+        name="assessment_action_done",
     ),
     path(
         "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/move/",

@@ -8,7 +8,9 @@ import pytest
 
 from guidance.content import CONTENT_FILE, guidance_load
 from guidance.models import Item, Suggestion
-from questionnaire.models import Assessment, Response
+from questionnaire.models import ActionItem, Assessment, InformationSharingWorksheet, Response
+from questionnaire.plan import action_plan_ensure
+from questionnaire.services import assessment_submit
 from tests.conftest import client_for
 from tests.factories import answer_all
 
@@ -35,8 +37,8 @@ class TestAgencyExport:
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert 'filename="cvi-assessments-springfield-pd-' in response["Content-Disposition"]
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-        context = [r for r in rows if r["section"] == "Agency context"]
-        answers = [r for r in rows if r["section"] != "Agency context"]
+        context = [r for r in rows if r["record"] == "context"]
+        answers = [r for r in rows if r["record"] == "answer"]
         assert len(context) == 7 and len(answers) == 20
         year = next(r for r in context if "which year" in r["statement"])
         assert year["answer"] == "2020"
@@ -67,6 +69,56 @@ class TestAgencyExport:
             "answer": "Hospital-based violence intervention",
             "code": "hospital",
         } in assessment["agency_context"]
+
+    def test_csv_columns_are_the_documented_ones(self, alice_client, answered):
+        header = alice_client.get("/assessments/export.csv").content.decode().splitlines()[0]
+        assert header == (
+            "assessment_id,assessment_name,started,status,submitted,record,section,statement,"
+            "report_suggestion,report_pages,answer,answer_code,note,score,level,owner,partner,"
+            "timeframe,target_date"
+        )
+
+    def test_scores_plan_and_worksheet_are_exported_and_formula_safe(
+        self, alice, alice_client, answered
+    ):
+        assert assessment_submit(assessment=answered, user=alice)
+        action_plan_ensure(assessment=answered)
+        action = answered.actions.first()
+        ActionItem.objects.filter(pk=action.pk).update(
+            owner="Deputy Chief Ortiz", partner="+Safe Streets", timeframe="30",
+            target_date="2027-03-31", status="in_progress", notes="@SUM(1)",
+        )  # fmt: skip
+        InformationSharingWorksheet.objects.create(
+            assessment=answered, flow="one_way", recipients="Outreach supervisor"
+        )
+        rows = list(
+            csv.DictReader(
+                io.StringIO(alice_client.get("/assessments/export.csv").content.decode())
+            )
+        )
+        scores = {r["section"]: (r["score"], r["level"]) for r in rows if r["record"] == "score"}
+        assert scores["Overall"] == ("50", "Developing")
+        assert scores["Implementation"] == ("50", "Developing")
+        actions = [r for r in rows if r["record"] == "action"]
+        assert len(actions) == answered.actions.count()
+        first = actions[0]
+        assert (first["statement"], first["owner"], first["partner"], first["timeframe"]) == (
+            action.title, "Deputy Chief Ortiz", "'+Safe Streets", "Next 30 days",
+        )  # fmt: skip
+        assert (first["target_date"], first["answer"], first["note"]) == (
+            "2027-03-31", "In progress", "'@SUM(1)",
+        )  # fmt: skip
+        worksheet = {r["statement"]: r["answer"] for r in rows if r["record"] == "worksheet"}
+        assert worksheet["Who may receive it?"] == "Outreach supervisor"
+        assert worksheet["Which way will information flow?"].startswith("One-way")
+        data = json.loads(alice_client.get("/assessments/export.json").content)
+        [exported] = data["assessments"]
+        assert exported["scores"]["overall"] == {
+            "score": 50, "level": "Developing", "rated": 19, "dont_know": 1, "total": 20,
+        }  # fmt: skip
+        assert exported["plan"][0]["owner"] == "Deputy Chief Ortiz"
+        assert exported["plan"][0]["due_date"] == "2027-03-31"
+        assert exported["assessment_name"] == answered.display_name
 
     def test_an_agency_exports_only_its_own_assessments(self, charlie, answered):
         data = json.loads(client_for(charlie).get("/assessments/export.json").content)

@@ -8,9 +8,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from questionnaire.export import export_csv, export_json
-from questionnaire.forms import ContextForm, SectionForm, StartAssessmentForm, SubmitForm
+from questionnaire.forms import (
+    AssessmentNameForm,
+    ContextForm,
+    SectionForm,
+    StartAssessmentForm,
+    SubmitForm,
+)
 from questionnaire.fragments import assessment_cache_key, cached_fragment
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
+from questionnaire.plan import plan_overview
+from questionnaire.progress import scored
 from questionnaire.sections import (
     CONTEXT,
     REVIEW,
@@ -51,9 +59,11 @@ def section_url(assessment: Assessment, slug: str) -> str:
 
 @agency_member_required
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    """The agency's assessments, and starting a new one. Template: questionnaire/list.html.
+    """The agency's home: its assessments, its current plan at a glance, starting a new one.
 
-    Context: ``assessments`` (each with ``answered`` and ``total``) and ``start_form``.
+    Template: questionnaire/list.html. Context: ``assessments`` (each with ``answered``,
+    ``total`` and, once submitted, ``overall``: its overall score as submitted), ``plan`` (the
+    current plan's counts by status, overdue and due-soon actions; or None) and ``start_form``.
     """
     sections = questionnaire_sections()
     active_ids = [item.pk for section in sections for item in section.items]
@@ -67,16 +77,35 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and start_form.is_valid():
         assessment = assessment_start(
-            agency=request.user.agency, user=request.user, copy_from=start_form.source()
+            agency=request.user.agency,
+            user=request.user,
+            copy_from=start_form.source(),
+            name=start_form.cleaned_data["name"],
         )
         return redirect("assessment_context", assessment.pk)
     for assessment in assessments:
         assessment.total = len(active_ids)
+        assessment.overall = scored(assessment).results.overall if assessment.is_submitted else None
     return render(
         request,
         "questionnaire/list.html",
-        {"assessments": assessments, "start_form": start_form},
+        {"assessments": assessments, "plan": plan_overview(assessments), "start_form": start_form},
     )
+
+
+@agency_member_required
+def assessment_rename(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Rename an assessment (also once submitted: the name is not an answer).
+
+    Template: questionnaire/rename.html. Context: ``assessment`` and ``form``.
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    form = AssessmentNameForm(request.POST or None, instance=assessment)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Renamed the assessment “{assessment.name}”.")
+        return redirect("assessment_list")
+    return render(request, "questionnaire/rename.html", {"assessment": assessment, "form": form})
 
 
 @agency_member_required

@@ -3,15 +3,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from accounts.models import User
 from questionnaire.forms import ActionForm, PlanFilterForm, WorksheetForm
 from questionnaire.models import ActionItem, Assessment
 from questionnaire.pdf import brief_filename, plan_filename, render_brief_pdf, render_plan_pdf
 from questionnaire.plan import (
     action_add,
+    action_mark_done,
     action_move,
     action_plan_add_gaps,
     action_plan_ensure,
     action_update,
+    actions_with_closed_gaps,
     ranked_suggestion_gaps,
     suggestions_without_action,
     worksheet_for,
@@ -31,6 +34,13 @@ def _get_action(assessment: Assessment, action_id: int) -> ActionItem:
     )
 
 
+def _members(assessment: Assessment):
+    """The people who can receive reminders about the plan's actions: the agency's members."""
+    return User.objects.filter(agency_id=assessment.agency_id, is_active=True).order_by(
+        "full_name", "email"
+    )
+
+
 def _warn_overdue(request: HttpRequest, actions) -> None:
     for action in actions:
         if action.is_overdue:
@@ -46,6 +56,7 @@ def _plan_page(
 ) -> HttpResponse:
     """The plan page, with whichever of its forms has errors."""
     actions = list(assessment.actions.select_related("suggestion"))
+    groups = ranked_suggestion_gaps(assessment)
     owners = sorted({action.owner for action in actions if action.owner}, key=str.lower)
     filter_form = PlanFilterForm(request.GET or None, owners=owners)
     plan_filter = filter_form.plan_filter()
@@ -60,11 +71,10 @@ def _plan_page(
             "filtered": plan_filter.active,
             "overdue": [a for a in actions if a.is_overdue],
             "due_soon": [a for a in actions if a.is_due_soon],
-            "new_form": new_form or ActionForm(prefix="new"),
+            "new_form": new_form or ActionForm(prefix="new", members=_members(assessment)),
             "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
-            "missing": len(
-                suggestions_without_action(assessment, ranked_suggestion_gaps(assessment))
-            ),
+            "missing": len(suggestions_without_action(assessment, groups)),
+            "closed": actions_with_closed_gaps(assessment, groups),
         },
     )
 
@@ -89,16 +99,23 @@ def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
 def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
     """Edit one action. Template: questionnaire/action_edit.html.
 
-    Context: ``action``, ``form`` and ``statements`` (the statements behind the action's
-    suggestion that are gaps, with your answers).
+    Context: ``action``, ``form``, ``statements`` (the statements behind the action's
+    suggestion that are gaps, with your answers) and ``history`` (who set which status when).
     """
     assessment = get_assessment_for_user(request, assessment_id)
     action = _get_action(assessment, action_id)
-    previous_timeframe = action.timeframe
-    form = ActionForm(request.POST if request.method == "POST" else None, instance=action)
+    previous_timeframe, previous_status = action.timeframe, action.status
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        instance=action,
+        members=_members(assessment),
+    )
     if request.method == "POST" and form.is_valid():
         action = action_update(
-            action=form.save(commit=False), previous_timeframe=previous_timeframe
+            action=form.save(commit=False),
+            previous_timeframe=previous_timeframe,
+            previous_status=previous_status,
+            user=request.user,
         )
         messages.success(request, f"Saved “{action.title}”.")
         _warn_overdue(request, [action])
@@ -111,6 +128,7 @@ def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) 
             "action": action,
             "form": form,
             "statements": suggestion_statements(assessment, action.suggestion_id),
+            "history": action.history.select_related("changed_by"),
         },
     )
 
@@ -137,14 +155,26 @@ def assessment_action_move(request: HttpRequest, assessment_id, action_id: int) 
 
 
 @agency_member_required
+def assessment_action_done(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
+    """Mark an action done, from the plan's list of actions whose gaps your answers closed."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    if request.method == "POST" and action_mark_done(action=action, user=request.user):
+        messages.success(request, f"Marked “{action.title}” as done.")
+    return redirect(_plan_url(assessment, f"action-{action.pk}"))
+
+
+@agency_member_required
 def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
     """Add the agency's own action; on errors, show the plan page with them."""
     assessment = get_assessment_for_user(request, assessment_id)
     if request.method != "POST":
         return redirect(_plan_url(assessment))
-    form = ActionForm(request.POST, prefix="new")
+    form = ActionForm(request.POST, prefix="new", members=_members(assessment))
     if form.is_valid():
-        action = action_add(assessment=assessment, action=form.save(commit=False))
+        action = action_add(
+            assessment=assessment, action=form.save(commit=False), user=request.user
+        )
         messages.success(request, f"Added “{action.title}” to the end of the plan.")
         _warn_overdue(request, [action])
         return redirect(_plan_url(assessment, f"action-{action.pk}"))

@@ -8,9 +8,11 @@ from questionnaire.fragments import (
     cached_fragment,
     invitation_cache_key,
     plan_cache_key,
+    submissions_cache_key,
 )
 from questionnaire.models import answer_label
 from questionnaire.perspectives import perspective_results
+from questionnaire.progress import progress_context
 from questionnaire.results import assessment_results
 from questionnaire.scoring import POINTS, level_bands
 from questionnaire.views.access import agency_member_required, get_assessment_for_user
@@ -40,6 +42,7 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
                 "chart": results_chart(results),
                 "perspectives": perspectives,
                 "bands": level_bands(),
+                **progress_context(assessment),
                 "user": request.user,
             },
         )
@@ -48,6 +51,7 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
         *assessment_cache_key(assessment),
         *invitation_cache_key(assessment),
         *plan_cache_key(assessment),
+        *submissions_cache_key(assessment),
         owner,
     )
     body = cached_fragment("results", key, render_body)

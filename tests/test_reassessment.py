@@ -1,0 +1,301 @@
+"""Readiness over time: named assessments, reassessing from a copy that carries the plan
+forward, change and trend from frozen snapshots, the plan across time, reminders."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from guidance.models import Item
+from questionnaire.models import (
+    ActionItem,
+    ActionStatusChange,
+    Assessment,
+    InformationSharingWorksheet,
+    PlanReminder,
+    Response,
+)
+from questionnaire.plan import action_plan_ensure
+from questionnaire.progress import readiness_over_time
+from questionnaire.services import assessment_start, assessment_submit
+from tests.conftest import client_for
+from tests.factories import answer_by_suggestion, items_of
+from tests.html import page_text
+
+PLAN_FIELDS = [
+    "source", "item_id", "suggestion_id", "title", "partner", "owner", "owner_member_id",
+    "timeframe", "timeframe_set_on", "target_date", "status", "notes", "order",
+]  # fmt: skip
+
+
+def submitted(alice, value="partly", when=None, **by_suggestion) -> Assessment:
+    assessment = Assessment.objects.create(agency=alice.agency, created_by=alice, name="Baseline")
+    answer_by_suggestion(assessment, value, **by_suggestion)
+    assert assessment_submit(assessment=assessment, user=alice)
+    if when is not None:
+        Assessment.objects.filter(pk=assessment.pk).update(submitted_at=when)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def readiness_level(assessment) -> str:
+    from questionnaire.progress import scored
+
+    overall = scored(assessment).results.overall
+    return f"{overall.level.label} ({overall.score:.0f})"
+
+
+@pytest.fixture
+def baseline(alice):
+    """Submitted a year ago, with a plan that has owners, dates, history and a worksheet."""
+    assessment = submitted(
+        alice,
+        "partly",
+        timezone.now() - datetime.timedelta(days=365),
+        **{"deliver-on-promises": "not_in_place"},
+    )
+    action_plan_ensure(assessment=assessment)
+    first, second = assessment.actions.all()[:2]
+    ActionItem.objects.filter(pk=first.pk).update(
+        title="Draft a written information-sharing agreement", owner="Deputy Chief Ortiz",
+        partner="Safe Streets", owner_member=alice, timeframe="60",
+        timeframe_set_on=datetime.date(2026, 1, 5), status="in_progress", notes="Draft 2 sent",
+    )  # fmt: skip
+    ActionItem.objects.filter(pk=second.pk).update(status="done", target_date="2026-03-01")
+    ActionStatusChange.objects.create(action=first, status="in_progress", changed_by=alice)
+    ActionItem.objects.create(
+        assessment=assessment, source="own", title="Brief the council", order=99
+    )
+    InformationSharingWorksheet.objects.create(
+        assessment=assessment, flow="one_way", recipients="Outreach supervisor"
+    )
+    return assessment
+
+
+@pytest.mark.django_db
+class TestNamedAssessments:
+    def test_a_new_assessment_is_named_for_its_month_unless_named(self, alice_client, alice):
+        alice_client.post("/assessments/", {"copy_from": "", "name": ""})
+        alice_client.post("/assessments/", {"copy_from": "", "name": "  2026 baseline "})
+        names = set(Assessment.objects.values_list("name", flat=True))
+        assert names == {f"{timezone.localtime():%B %Y}", "2026 baseline"}
+
+    def test_the_list_shows_name_status_level_and_date_submitted(self, alice_client, baseline):
+        text = page_text(alice_client.get("/assessments/"))
+        when = timezone.localtime(baseline.submitted_at)
+        assert "Baseline started" in text
+        assert f"Submitted {when:%B %-d, %Y} {readiness_level(baseline)}" in text
+
+    def test_an_assessment_can_be_renamed_also_once_submitted(self, alice_client, baseline):
+        url = reverse("assessment_rename", args=[baseline.pk])
+        response = alice_client.post(url, {"name": "  "})
+        assert "Enter a name" in page_text(response)
+        alice_client.post(url, {"name": "Spring 2026 review"})
+        baseline.refresh_from_db()
+        assert baseline.name == "Spring 2026 review" and baseline.is_submitted
+
+
+@pytest.mark.django_db
+class TestReassessingFromACopy:
+    def test_the_copy_carries_the_whole_plan_and_the_worksheet(self, alice, baseline):
+        copy = assessment_start(agency=alice.agency, user=alice, copy_from=baseline, name="2027")
+
+        def plan(assessment):
+            return [
+                [getattr(a, name) for name in PLAN_FIELDS]
+                for a in assessment.actions.order_by("order", "pk")
+            ]
+
+        assert plan(copy) == plan(baseline) and len(plan(copy)) == baseline.actions.count()
+        assert copy.plan_created_at is not None
+        worksheet = InformationSharingWorksheet.objects.get(assessment=copy)
+        assert (worksheet.flow, worksheet.recipients) == ("one_way", "Outreach supervisor")
+        copied = copy.actions.get(title="Draft a written information-sharing agreement")
+        assert [(c.status, c.changed_by) for c in copied.history.all()] == [("in_progress", alice)]
+        assert copy.actions.filter(status="done").count() == 1  # done stays visible as done
+        assert Response.objects.filter(assessment=copy).count() == 20
+
+    def test_a_closed_gap_is_offered_mark_done_and_a_new_gap_an_action(
+        self, alice, alice_client, baseline
+    ):
+        copy = assessment_start(agency=alice.agency, user=alice, copy_from=baseline)
+        promises = items_of("deliver-on-promises")
+        Response.objects.filter(assessment=copy, item__in=promises).update(value="fully")
+        Response.objects.filter(
+            assessment=copy, item__suggestion__slug="support-the-service-arm"
+        ).update(value="fully")
+        plan_url = reverse("assessment_plan", args=[copy.pk])
+        text = page_text(alice_client.get(plan_url))
+        assert "Gaps your answers have closed" in text
+        assert "Deliver on the promises made to the community (not started) Mark done" in text
+        action = copy.actions.get(suggestion__slug="deliver-on-promises")
+        alice_client.post(reverse("assessment_action_done", args=[copy.pk, action.pk]))
+        action.refresh_from_db()
+        assert action.status == "done"
+        assert action.history.last().changed_by == alice
+        assert "Deliver on the promises made to the community (not started)" not in page_text(
+            alice_client.get(plan_url)
+        )
+
+    def test_the_start_form_offers_a_copy_by_name(self, alice_client, baseline):
+        text = page_text(alice_client.get("/assessments/"))
+        assert "A copy of “Baseline” (submitted" in text
+
+
+@pytest.mark.django_db
+class TestProgressOverTime:
+    def test_change_per_domain_and_the_statements_that_moved(self, alice, alice_client):
+        first = submitted(
+            alice, "partly", timezone.now() - datetime.timedelta(days=200),
+            **{"establish-information-sharing-parameters": "partly"},
+        )  # fmt: skip
+        second = submitted(
+            alice, "partly", None,
+            **{"establish-information-sharing-parameters": "largely",
+               "hire-and-promote-for-community": "planned"},
+        )  # fmt: skip
+        comparison, trend = readiness_over_time(second)
+        assert comparison.earlier == first and comparison.later == second
+        sharing = next(row for row in comparison.domains if row.label == "Information sharing")
+        assert (sharing.before.level.label, sharing.after.level.label, sharing.change) == (
+            "Developing", "Established", 19,
+        )  # fmt: skip
+        assert len(comparison.improved) == 3 and len(comparison.slipped) == 2
+        assert [p.assessment for p in trend.points] == [first, second]
+        text = page_text(alice_client.get(reverse("assessment_results", args=[second.pk])))
+        assert "Information sharing Developing (50) Established (69) +19" in text
+        assert "3 statements improved, 2 slipped" in text
+        assert "Scores of each submitted assessment, oldest first" in text
+
+    def test_past_figures_never_change_when_guidance_weights_change(self, alice):
+        first = submitted(alice, "partly", timezone.now() - datetime.timedelta(days=200))
+        second = submitted(alice, "largely", **{"hire-and-promote-for-community": "fully"})
+        before, _ = readiness_over_time(second)
+        for item in Item.objects.filter(suggestion__slug="hire-and-promote-for-community"):
+            item.weight = 5
+            item.save()
+        after, _ = readiness_over_time(second)
+        assert [(r.label, r.change) for r in after.rows] == [
+            (r.label, r.change) for r in before.rows
+        ]
+        assert first.scoring_snapshot and second.scoring_snapshot
+
+    def test_the_progress_page_compares_any_two_and_only_the_agencys_own(
+        self, alice, alice_client, charlie
+    ):
+        first = submitted(alice, "planned", timezone.now() - datetime.timedelta(days=400))
+        submitted(alice, "partly", timezone.now() - datetime.timedelta(days=200))
+        third = submitted(alice, "largely")
+        url = reverse("assessment_progress")
+        text = page_text(alice_client.get(url, {"earlier": str(first.pk), "later": str(third.pk)}))
+        assert "Overall Getting started (25) Established (75) +50" in text
+        others = page_text(client_for(charlie).get(url, {"earlier": str(first.pk)}))
+        assert "Progress appears once your agency has submitted two assessments" in others
+        assert "Getting started (25)" not in others
+
+    def test_a_first_assessment_says_progress_comes_later(self, alice, alice_client):
+        first = submitted(alice)
+        text = page_text(alice_client.get(reverse("assessment_results", args=[first.pk])))
+        assert "This is your agency's first assessment." in text
+
+
+@pytest.mark.django_db
+class TestThePlanAcrossTime:
+    def test_the_home_page_counts_actions_by_status_and_lists_overdue_and_due_soon(
+        self, alice, alice_client, baseline
+    ):
+        overdue = baseline.actions.get(title="Brief the council")
+        ActionItem.objects.filter(pk=overdue.pk).update(target_date="2026-01-01")
+        soon = timezone.localdate() + datetime.timedelta(days=9)
+        baseline.actions.filter(owner="Deputy Chief Ortiz").update(target_date=soon)
+        text = page_text(alice_client.get("/assessments/"))
+        assert "From “Baseline”:" in text and "1 in progress, 1 done" in text
+        assert "Overdue (1) Brief the council : due January 1, 2026" in text
+        title = "Draft a written information-sharing agreement"
+        assert f"Due in the next 30 days (1) {title} : due {soon:%B %-d, %Y}" in text
+
+    def test_each_action_shows_who_changed_its_status_when(self, alice, bob, baseline):
+        action = baseline.actions.get(title="Brief the council")
+        url = reverse("assessment_action_edit", args=[baseline.pk, action.pk])
+        client_for(bob).post(url, {"title": action.title, "status": "in_progress"})
+        client_for(bob).post(url, {"title": action.title, "status": "in_progress", "owner": "X"})
+        text = page_text(client_for(alice).get(url))
+        today = timezone.localdate()
+        assert f"History of its status {today:%B %-d, %Y}: In progress, set by Bob Deputy" in text
+        assert action.history.count() == 1  # an edit that keeps the status records nothing
+
+
+@pytest.mark.django_db
+class TestReminders:
+    @pytest.fixture
+    def due(self, alice, bob, baseline):
+        today = timezone.localdate()
+        action = baseline.actions.get(title="Draft a written information-sharing agreement")
+        ActionItem.objects.filter(pk=action.pk).update(
+            target_date=today + datetime.timedelta(days=5)
+        )
+        late = baseline.actions.get(title="Brief the council")
+        ActionItem.objects.filter(pk=late.pk).update(
+            target_date=today - datetime.timedelta(days=3), owner_member=alice
+        )
+        later = ActionItem.objects.create(
+            assessment=baseline, title="Far off", owner_member=bob, order=100,
+            target_date=today + datetime.timedelta(days=40),
+        )  # fmt: skip
+        return action, late, later
+
+    def test_each_member_hears_once_about_actions_due_within_14_days_or_overdue(self, alice, due):
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        [email] = mail.outbox
+        assert email.to == [alice.email]
+        assert "Overdue:\n- Brief the council" in email.body
+        assert "Due within 14 days:\n- Draft a written information-sharing agreement" in email.body
+        action = due[0]
+        assert (
+            f"https://cvi.example.gov/assessments/{action.assessment_id}/plan/actions/{action.pk}/"
+            in email.body
+        )
+        assert "https://cvi.example.gov/accounts/" in email.body
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        assert len(mail.outbox) == 1
+        assert PlanReminder.objects.count() == 2
+
+    def test_a_new_due_date_is_reminded_again(self, alice, due):
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        action = due[0]
+        ActionItem.objects.filter(pk=action.pk).update(
+            target_date=timezone.localdate() + datetime.timedelta(days=10)
+        )
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        assert len(mail.outbox) == 2
+        assert "Brief the council" not in mail.outbox[1].body
+
+    def test_opting_out_on_the_account_page_stops_them(self, alice, alice_client, due):
+        alice_client.post(reverse("reminder_settings"), {})
+        alice.refresh_from_db()
+        assert alice.plan_reminders is False
+        assert "Reminder emails about your actions are off." in page_text(
+            alice_client.get(reverse("account"))
+        )
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        assert mail.outbox == []
+
+    def test_only_the_current_plan_reminds_and_only_members_still_in_the_agency(self, alice, due):
+        assessment_start(agency=alice.agency, user=alice, copy_from=due[0].assessment)
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        [email] = mail.outbox  # the copy's actions, not also the old plan's
+        assert email.body.count("Brief the council") == 1
+        alice.agency = None
+        alice.save()
+        PlanReminder.objects.all().delete()
+        call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
+        assert len(mail.outbox) == 1
+
+    def test_without_an_address_for_links_the_command_says_what_to_set(self, settings):
+        from django.core.management.base import CommandError
+
+        with pytest.raises(CommandError, match="Set SITE_URL"):
+            call_command("send_plan_reminders", base_url="", verbosity=0)
