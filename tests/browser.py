@@ -135,6 +135,8 @@ def assert_accessible(page, label: str) -> None:
     """Zero axe-core violations of WCAG 2.0/2.1 A and AA on the page as it is now."""
     from axe_playwright_python.sync_playwright import Axe
 
+    # A click that submits a form may return before the next page has finished loading.
+    page.wait_for_load_state("load")
     results = Axe().run(page, options=AXE_OPTIONS)
     unsettled = [
         (r["id"], node)
@@ -167,6 +169,7 @@ def assert_reflows(page, label: str, width: int = 320) -> None:
 
     Tables may scroll inside their own box; the page itself may not.
     """
+    page.wait_for_load_state("load")
     viewport = page.viewport_size
     page.set_viewport_size({"width": width, "height": 800})
     try:

@@ -97,6 +97,7 @@ def test_every_page_of_an_assessment_has_no_violations(page, live_server, alice,
     expect(page.get_by_text("Showing 1 of")).to_be_visible()
     assert_accessible(page, "action plan filtered by owner")
     page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_text("Action: This field is required.")).to_be_visible()
     assert_accessible(page, "action plan with an error in the new action")
     action = ActionItem.objects.filter(assessment=draft).first()
     page.goto(base + reverse("assessment_action_edit", args=[draft.pk, action.pk]))
