@@ -42,6 +42,7 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/check_lock.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # requirements.txt: what production runs (the Dockerfile installs it). requirements-dev.txt:
