@@ -1,35 +1,59 @@
 # The CVI Readiness Self-Assessment: gunicorn serving Django, static files from whitenoise.
 # Build: docker compose build (or docker build -t cvi-assess .). See docs/deployment.md.
-FROM python:3.11-slim-bookworm
+#
+# Debian's own Python 3.11 on Debian bookworm-slim, in two stages: the first makes a virtual
+# environment in /opt/venv from the lock file; the second copies it beside the run-time
+# libraries only (no pip, no compiler, no package lists or caches).
+#
+# BASE_IMAGE is the public image that a normal build pulls. CI, which reaches no image
+# registry, builds this same file with BASE_IMAGE set to a Debian bookworm file system made by
+# debootstrap (.ci/container); nothing else differs.
+ARG BASE_IMAGE=debian:bookworm-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 \
+FROM ${BASE_IMAGE} AS builder
+
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends python3 python3-venv \
+    && rm -rf /var/lib/apt/lists/*
+
+# Exact versions and their SHA-256 hashes from requirements.txt (`make lock`); wheels only, so
+# nothing is compiled. Two optional build secrets, for a machine whose PyPI is reached through
+# an intercepting proxy or a mirror: pip_cert (a CA bundle) and pip_conf (a pip.conf, e.g. with
+# index-url). They are mounted for this RUN only and never stored in a layer; a normal build
+# passes neither.
+COPY requirements.txt /tmp/requirements.txt
+RUN --mount=type=secret,id=pip_cert --mount=type=secret,id=pip_conf \
+    if [ -s /run/secrets/pip_cert ]; then export PIP_CERT=/run/secrets/pip_cert; fi \
+    && if [ -s /run/secrets/pip_conf ]; then export PIP_CONFIG_FILE=/run/secrets/pip_conf; fi \
+    && python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check \
+        --require-hashes --only-binary=:all: -r /tmp/requirements.txt \
+    && /opt/venv/bin/pip uninstall --quiet --yes pip setuptools
+
+
+FROM ${BASE_IMAGE}
+
+ENV LANG=C.UTF-8 \
+    PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PIP_ROOT_USER_ACTION=ignore
+    PATH=/opt/venv/bin:$PATH
 
-# WeasyPrint (the plan PDF) loads Pango, HarfBuzz and fontconfig at run time and needs fonts.
-# libharfbuzz-subset0 lets it subset fonts natively instead of through fontTools.
+# Debian's python3 (the interpreter /opt/venv points to). WeasyPrint (the plan PDF) loads
+# Pango, HarfBuzz and fontconfig at run time and needs fonts; libharfbuzz-subset0 lets it
+# subset fonts natively instead of through fontTools. ca-certificates: TLS to an SMTP server or
+# to PostgreSQL with sslmode=verify-full.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
+        python3 ca-certificates \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
         fonts-dejavu-core fonts-liberation \
-    && rm -rf /var/lib/apt/lists/*
+    && rm -rf /var/lib/apt/lists/* /var/cache/apt/*.bin /var/log/apt /var/log/dpkg.log
 
 RUN useradd --system --user-group --create-home --home-dir /home/app --uid 10001 app
 
+COPY --from=builder /opt/venv /opt/venv
+
 WORKDIR /app
-
-# Dependencies first, in a layer of their own, so that a change to the code does not reinstall
-# them. The install is the Makefile's, without the dev extra: a recent pip, and setuptools<81 to
-# build the XStatic-Bootstrap sdist (build-constraints.txt). The package folders are not copied
-# yet, so this installs the dependencies and an empty "cvi-assess" distribution; the code runs
-# from /app (the working directory comes first on sys.path), never from site-packages.
-COPY pyproject.toml build-constraints.txt README.md ./
-RUN pip install --upgrade "pip>=25.3" \
-    && pip install --build-constraint build-constraints.txt . \
-    && rm -rf build ./*.egg-info
-
 COPY . .
 
 # Static files are collected into the image (STATIC_ROOT=/app/staticfiles) and served by

@@ -1,5 +1,7 @@
 # Two commands: `make run` serves the app on http://127.0.0.1:8000 (PORT overrides the port),
-# `make test` runs the test suite. Both create .venv and install what they need first.
+# `make test` runs the test suite. Both create .venv and install what they need first, from the
+# lock file requirements-dev.txt (exact versions, with hashes). `make lock` rewrites the lock
+# files from the ranges in pyproject.toml.
 
 PYTHON ?= python3
 VENV := .venv
@@ -7,15 +9,27 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint superuser clean
+# The lock tool, uv, lives in a venv of its own: only `make lock` needs it.
+LOCK_VENV := .venv-lock
+UV := $(LOCK_VENV)/bin/uv
+# --universal: one lock for every platform and Python from 3.11 up (the Docker image, Debian,
+# macOS), with the hash of every file PyPI has for each pinned version. --no-config: uv reads
+# no uv.toml or UV_ settings of the machine, so every developer gets the same result.
+LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-config --quiet \
+	--custom-compile-command "make lock"
+# `make lock` keeps the versions already pinned and only adds or drops what pyproject.toml
+# changed; LOCK_ARGS=--upgrade takes the newest versions the ranges allow, and
+# LOCK_ARGS="--upgrade-package django" one package.
+LOCK_ARGS ?=
 
-$(VENV)/.installed: pyproject.toml build-constraints.txt
+.PHONY: run test lint lock superuser clean
+
+$(VENV)/.installed: requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
 		{ echo "Could not create $(VENV): on Debian/Ubuntu, install python3-venv."; exit 1; }
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.3"
-	$(BIN)/python -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
 run: $(VENV)/.installed
@@ -28,10 +42,20 @@ test: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
+	$(BIN)/python .ci/check_lock.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# requirements.txt: what production runs (the Dockerfile installs it). requirements-dev.txt:
+# the same versions plus the dev extra (make, CI). Commit both with the pyproject.toml change.
+lock:
+	@test -x $(UV) || { $(PYTHON) -m venv $(LOCK_VENV) \
+		&& $(LOCK_VENV)/bin/python -m pip install --quiet "uv>=0.9,<1"; }
+	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements.txt
+	$(UV) pip compile pyproject.toml --extra dev --constraint requirements.txt \
+		$(LOCK_FLAGS) $(LOCK_ARGS) -o requirements-dev.txt
 
 superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache .hypothesis

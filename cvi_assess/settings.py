@@ -206,15 +206,6 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 
 
-def _bootstrap_dir() -> tuple[str, str]:
-    # Bootstrap's CSS comes from the XStatic-Bootstrap package, never from a CDN.
-    import xstatic.pkg.bootstrap
-
-    return ("bootstrap", xstatic.pkg.bootstrap.BASE_DIR)
-
-
-STATICFILES_DIRS.append(_bootstrap_dir())
-
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
