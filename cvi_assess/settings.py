@@ -175,6 +175,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One count per address whatever its case or surrounding spaces (see accounts/login.py).
+AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
 # Behind a TLS proxy the client address is in X-Forwarded-For; PROXY_COUNT says how many
 # proxies we trust (see cvi_assess/network.py).
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
