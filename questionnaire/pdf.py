@@ -3,7 +3,7 @@
 import base64
 import mimetypes
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -27,17 +27,40 @@ def plan_filename(assessment: Assessment) -> str:
     return f"cvi-action-plan-{assessment.agency.slug}-{timezone.localdate():%Y-%m-%d}.pdf"
 
 
+def static_roots() -> list[Path]:
+    """The folders static files come from: STATIC_ROOT and every finder's locations."""
+    roots = [Path(settings.STATIC_ROOT)]
+    for finder in finders.get_finders():
+        roots.extend(Path(storage.location) for storage in getattr(finder, "storages", {}).values())
+    return [root.resolve() for root in roots]
+
+
 def local_static_file(url: str) -> Path | None:
-    """The local file behind a file:///static/... URL, from STATIC_ROOT or the finders."""
+    """The local file behind a file:///static/... URL, from STATIC_ROOT or the finders.
+
+    None for anything else. The name is checked after decoding, since %2f and %2e%2e decode to
+    "/" and "..", and the file found must lie inside one of the static folders.
+    """
     parsed = urlparse(url)
     if parsed.scheme != "file" or not parsed.path.startswith(STATIC_PREFIX):
         return None
     name = unquote(parsed.path[len(STATIC_PREFIX) :])
+    if (
+        not name
+        or name.startswith("/")
+        or "\\" in name
+        or "\0" in name
+        or ".." in PurePosixPath(name).parts
+    ):
+        return None
     collected = Path(settings.STATIC_ROOT) / name
-    if collected.is_file():
-        return collected
-    found = finders.find(name)
-    return Path(found) if found else None
+    found = collected if collected.is_file() else finders.find(name)
+    if not found:
+        return None
+    resolved = Path(found).resolve()
+    if not any(resolved.is_relative_to(root) for root in static_roots()):
+        return None
+    return Path(found)
 
 
 def make_url_fetcher():

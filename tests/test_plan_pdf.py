@@ -108,6 +108,8 @@ def test_rendering_makes_no_network_connection(alice_client, planned, monkeypatc
         '<img src="https://example.com/logo.png" alt="">',
         '<link rel="stylesheet" href="http://example.com/x.css">',
         '<img src="file:///etc/passwd" alt="">',
+        '<link rel="stylesheet" href="/static/%2fetc/passwd">',
+        '<link rel="stylesheet" href="/static/css/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd">',
     ],
 )
 def test_any_fetch_outside_the_local_static_files_fails_the_render(tag):
@@ -115,3 +117,50 @@ def test_any_fetch_outside_the_local_static_files_fails_the_render(tag):
 
     with pytest.raises(FatalURLFetchingError):
         render_pdf(f"<html lang='en'><head><title>t</title></head><body>{tag}</body></html>")
+
+
+TRAVERSALS = [
+    "file:///static/%2fetc/passwd",
+    "file:///static/%2Fetc%2Fpasswd",
+    "file:///static/../../../../../../etc/passwd",
+    "file:///static/css/../../../../../../../etc/passwd",
+    "file:///static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "file:///static/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "file:///static/css/..%5c..%5c..%5cetc%5cpasswd",
+    "file:///static/css%00/app.css",
+]
+
+
+@pytest.fixture
+def collected_static(settings, tmp_path):
+    """A STATIC_ROOT that exists, as in production after collectstatic."""
+    root = tmp_path / "collected" / "static"
+    (root / "css").mkdir(parents=True)
+    (root / "css" / "collected.css").write_text("body { margin: 0; }")
+    (tmp_path / "collected" / "secret.txt").write_text("not a static file")
+    settings.STATIC_ROOT = root
+    return root
+
+
+@pytest.mark.parametrize("url", TRAVERSALS)
+def test_the_file_fetcher_refuses_any_path_outside_the_static_files(url, collected_static):
+    from questionnaire.pdf import local_static_file
+
+    assert local_static_file(url) is None
+
+
+def test_the_file_fetcher_refuses_an_encoded_way_out_of_static_root(collected_static):
+    from questionnaire.pdf import local_static_file
+
+    assert local_static_file("file:///static/..%2fsecret.txt") is None
+    assert local_static_file("file:///static/%2e%2e/secret.txt") is None
+
+
+def test_the_file_fetcher_serves_collected_and_source_static_files(collected_static):
+    from questionnaire.pdf import local_static_file
+
+    assert local_static_file("file:///static/css/collected.css") == collected_static / "css" / (
+        "collected.css"
+    )
+    found = local_static_file("file:///static/css/plan-pdf.css")
+    assert found is not None and found.name == "plan-pdf.css" and found.is_file()
