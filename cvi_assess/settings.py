@@ -281,9 +281,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every record goes through this one handler, which masks invitation links.
+    "filters": {"invitation_links": {"()": "cvi_assess.log_privacy.MaskInvitationLinks"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["invitation_links"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default logging gives these loggers handlers of their own, which would write
+        # records unmasked (and, in debug mode, twice); here they go through the handler above.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["console"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
