@@ -8,6 +8,7 @@ admin.site.site_title = "CVI self-assessment admin"
 admin.site.index_title = "Guidance and accounts"
 
 handler403 = "cvi_assess.views.permission_denied"
+handler500 = "cvi_assess.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),
