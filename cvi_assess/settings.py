@@ -319,3 +319,9 @@ PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
 # At most this many answers through one invitation link in ten minutes, per server process
 # (against scripted abuse; a roll call of 60 can answer at once).
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)
+
+# Limits on what one agency can create, so that no page, PDF or form grows without bound.
+ACTIONS_PER_PLAN_MAX = env_int("ACTIONS_PER_PLAN_MAX", 100)
+INVITATIONS_PER_ASSESSMENT_MAX = env_int("INVITATIONS_PER_ASSESSMENT_MAX", 50)
+ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
+AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)

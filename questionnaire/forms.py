@@ -4,6 +4,7 @@ from django.utils import timezone
 from guidance.models import Item
 from questionnaire.models import (
     CONTEXT_FIELDS,
+    NOTE_MAX_LENGTH,
     ActionItem,
     Answer,
     Assessment,
@@ -12,8 +13,6 @@ from questionnaire.models import (
     Invitation,
     YesNoUnsure,
 )
-
-NOTE_MAX_LENGTH = 2000
 
 
 class ContextForm(forms.ModelForm):

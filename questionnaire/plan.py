@@ -1,5 +1,6 @@
 """The action plan: built from the ranked gaps, then edited by the agency."""
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -15,6 +16,20 @@ def ranked_gaps(assessment: Assessment) -> list[Gap]:
     return score_assessment(items, domain_ids).gaps
 
 
+class PlanFull(Exception):
+    """The plan has ACTIONS_PER_PLAN_MAX actions: no more can be added."""
+
+
+def plan_room(assessment: Assessment) -> int:
+    """How many more actions the plan can take before ACTIONS_PER_PLAN_MAX."""
+    return max(settings.ACTIONS_PER_PLAN_MAX - assessment.actions.count(), 0)
+
+
+def _lock_plan(assessment: Assessment) -> None:
+    # Two windows adding at once must not both take the plan's last place.
+    Assessment.objects.select_for_update().only("pk").get(pk=assessment.pk)
+
+
 def gaps_without_action(assessment: Assessment, gaps: list[Gap]) -> list[Gap]:
     covered = set(assessment.actions.exclude(item=None).values_list("item_id", flat=True))
     return [gap for gap in gaps if gap.item_id not in covered]
@@ -22,12 +37,14 @@ def gaps_without_action(assessment: Assessment, gaps: list[Gap]) -> list[Gap]:
 
 @transaction.atomic
 def action_plan_add_gaps(*, assessment: Assessment, gaps: list[Gap] | None = None) -> int:
-    """Add one action per ranked gap that has none, after the existing actions.
+    """Add one action per ranked gap that has none, after the existing actions, as far as
+    the plan has room (ACTIONS_PER_PLAN_MAX); the highest-ranked gaps first.
 
     Returns how many were added. Safe to run twice at once: a gap never gets two actions.
     """
     gaps = ranked_gaps(assessment) if gaps is None else gaps
-    missing = gaps_without_action(assessment, gaps)
+    _lock_plan(assessment)
+    missing = gaps_without_action(assessment, gaps)[: plan_room(assessment)]
     suggestions = Suggestion.objects.in_bulk({gap.suggestion_id for gap in missing})
     start = assessment.actions.aggregate(last=Max("order"))["last"] or 0
     ActionItem.objects.bulk_create(
@@ -75,8 +92,11 @@ def action_move(*, assessment: Assessment, action_id: int, offset: int) -> bool:
 
 
 def action_add(*, assessment: Assessment, action: ActionItem) -> ActionItem:
-    """Add the agency's own action at the end of the plan."""
+    """Add the agency's own action at the end of the plan; PlanFull if it has no room."""
     with transaction.atomic():
+        _lock_plan(assessment)
+        if not plan_room(assessment):
+            raise PlanFull
         last = assessment.actions.aggregate(last=Max("order"))["last"] or 0
         action.assessment = assessment
         action.order = last + 1

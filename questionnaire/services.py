@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -18,9 +19,20 @@ class AssessmentLocked(Exception):
     """The assessment was submitted; its answers can no longer change."""
 
 
+class AssessmentsFull(Exception):
+    """The agency has ASSESSMENTS_PER_AGENCY_MAX assessments."""
+
+
 @transaction.atomic
 def assessment_start(*, agency: Agency, user: User, copy_from: Assessment | None = None):
-    """Start a draft, optionally with the context and answers of an earlier assessment."""
+    """Start a draft, optionally with the context and answers of an earlier assessment.
+
+    AssessmentsFull when the agency already has as many assessments as it may keep.
+    """
+    # Locked, so that two windows cannot both take the last place.
+    Agency.objects.select_for_update().only("pk").get(pk=agency.pk)
+    if Assessment.objects.filter(agency=agency).count() >= settings.ASSESSMENTS_PER_AGENCY_MAX:
+        raise AssessmentsFull
     assessment = Assessment(agency=agency, created_by=user)
     if copy_from is not None:
         if copy_from.agency_id != agency.pk:

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from accounts.models import Agency, User
@@ -132,3 +133,42 @@ class TestPasswords:
         )
         alice.refresh_from_db()
         assert alice.check_password("another long passphrase")
+
+
+@pytest.mark.django_db
+class TestAgencyMembersLimit:
+    def test_a_full_agency_takes_no_one_else(self, alice, bob, charlie, settings):
+        settings.AGENCY_MEMBERS_MAX = 2
+        charlie.agency = alice.agency
+        with pytest.raises(ValidationError) as refused:
+            charlie.full_clean()
+        assert refused.value.message_dict["agency"] == [
+            "Springfield Police Department already has 2 members, the most an agency can have."
+        ]
+
+    def test_members_of_a_full_agency_can_still_be_edited(self, alice, bob, settings):
+        settings.AGENCY_MEMBERS_MAX = 2
+        bob.full_name = "Bob Deputy Chief"
+        bob.full_clean()
+
+    def test_the_admin_says_so_on_the_agency_field(self, alice, bob, charlie, root, settings):
+        settings.AGENCY_MEMBERS_MAX = 2
+        client = Client()
+        client.force_login(root)
+        url = f"/admin/accounts/user/{charlie.pk}/change/"
+        page = client.get(url)
+        data = {
+            "email": charlie.email,
+            "full_name": charlie.full_name,
+            "agency": alice.agency_id,
+            "is_active": "on",
+            "last_login_0": "",
+            "last_login_1": "",
+            "date_joined_0": page.context["adminform"].form["date_joined"].value().date(),
+            "date_joined_1": "12:00:00",
+        }
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "already has 2 members, the most an agency can have" in page_text(response)
+        charlie.refresh_from_db()
+        assert charlie.agency.name == "Shelbyville Police Department"

@@ -300,3 +300,62 @@ class TestPlanPageKeepsItsPlace:
             plan_url(gaps), {**formset_data(gaps), "move": f"up:{last.pk}"}
         )
         assert response["Location"] == f"{plan_url(gaps)}#action-{last.pk}"
+
+
+def add_own(client, assessment, title: str = "Brief the city council"):
+    return client.post(
+        reverse("assessment_plan_add", args=[assessment.pk]),
+        {"new-title": title, "new-owner": "Chief", "new-status": "not_started"},
+    )
+
+
+def fill_plan(assessment, up_to: int) -> None:
+    start = assessment.actions.count()
+    ActionItem.objects.bulk_create(
+        ActionItem(assessment=assessment, title=f"Own action {n}", order=n)
+        for n in range(start + 1, up_to + 1)
+    )
+
+
+@pytest.mark.django_db
+class TestPlanLimit:
+    def test_a_full_plan_of_100_actions_refuses_another_and_keeps_what_was_typed(
+        self, alice_client, gaps
+    ):
+        alice_client.get(plan_url(gaps))
+        fill_plan(gaps, 100)
+        response = add_own(alice_client, gaps, "Brief the school board")
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "Your plan has reached its limit of 100 actions" in text
+        assert "Remove actions you no longer need" in text
+        assert 'value="Brief the school board"' in response.content.decode()
+        assert gaps.actions.count() == 100
+
+    def test_own_actions_can_be_added_up_to_the_limit(self, alice_client, gaps, settings):
+        settings.ACTIONS_PER_PLAN_MAX = 5
+        alice_client.get(plan_url(gaps))  # three gaps, three actions
+        assert add_own(alice_client, gaps, "Fourth").status_code == 302
+        assert add_own(alice_client, gaps, "Fifth").status_code == 302
+        assert "reached its limit of 5 actions" in page_text(add_own(alice_client, gaps, "Sixth"))
+        assert gaps.actions.count() == 5
+
+    def test_gaps_beyond_the_limit_get_no_action_and_the_page_says_why(
+        self, alice_client, gaps, settings
+    ):
+        settings.ACTIONS_PER_PLAN_MAX = 2
+        alice_client.get(plan_url(gaps))
+        assert gaps.actions.count() == 2
+        response = alice_client.post(reverse("assessment_plan_gaps", args=[gaps.pk]), follow=True)
+        assert gaps.actions.count() == 2
+        text = page_text(response)
+        assert "Your plan has reached its limit of 2 actions" in text
+        assert "1 gap of the assessment has no action" in text
+
+    def test_removing_an_action_makes_room_again(self, alice_client, gaps, settings):
+        settings.ACTIONS_PER_PLAN_MAX = 3
+        alice_client.get(plan_url(gaps))
+        assert "reached its limit" in page_text(add_own(alice_client, gaps))
+        gaps.actions.first().delete()
+        assert add_own(alice_client, gaps).status_code == 302
+        assert gaps.actions.count() == 3

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,15 +8,24 @@ from questionnaire.forms import ActionForm, ActionFormSet, WorksheetForm
 from questionnaire.models import ActionItem, Response, answer_label
 from questionnaire.pdf import plan_filename, render_plan_pdf
 from questionnaire.plan import (
+    PlanFull,
     action_add,
     action_move,
     action_plan_add_gaps,
     action_plan_ensure,
     gaps_without_action,
+    plan_room,
     ranked_gaps,
     worksheet_for,
 )
 from questionnaire.views.access import agency_member_required, get_assessment_for_user
+
+
+def _plan_full_message() -> str:
+    return (
+        f"Your plan has reached its limit of {settings.ACTIONS_PER_PLAN_MAX} actions. Remove "
+        "actions you no longer need to make room for new ones."
+    )
 
 
 def _plan_url(assessment) -> str:
@@ -100,7 +110,11 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
         return redirect(_plan_url(assessment))
     form = ActionForm(request.POST, prefix="new")
     if form.is_valid():
-        action = action_add(assessment=assessment, action=form.save(commit=False))
+        try:
+            action = action_add(assessment=assessment, action=form.save(commit=False))
+        except PlanFull:
+            form.add_error(None, _plan_full_message())
+            return _plan_page(request, assessment, new_form=form)
         messages.success(request, f"Added “{action.title}” to the end of the plan.")
         _warn_overdue(request, [action])
         return redirect(_plan_url(assessment))
@@ -117,6 +131,8 @@ def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
     messages.success(
         request, f"Added {added} action{'s' if added != 1 else ''} for gaps without one."
     )
+    if not plan_room(assessment) and gaps_without_action(assessment, ranked_gaps(assessment)):
+        messages.warning(request, _plan_full_message())
     return redirect(_plan_url(assessment))
 
 
