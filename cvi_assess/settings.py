@@ -325,3 +325,9 @@ ACTIONS_PER_PLAN_MAX = env_int("ACTIONS_PER_PLAN_MAX", 100)
 INVITATIONS_PER_ASSESSMENT_MAX = env_int("INVITATIONS_PER_ASSESSMENT_MAX", 50)
 ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
 AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
+
+# The plan PDF: a render is stopped after PDF_RENDER_TIMEOUT seconds (keep it below gunicorn's
+# 30-second worker timeout), and at most PDF_RENDERS_MAX run at once on one server, counted in
+# the shared cache, so that PDFs never take every worker. By default one worker stays free.
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
+PDF_RENDERS_MAX = env_int("PDF_RENDERS_MAX", max(1, env_int("WEB_CONCURRENCY", 3) - 1))

@@ -2,12 +2,17 @@
 
 import base64
 import mimetypes
+import signal
+import socket
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -94,6 +99,86 @@ def render_pdf(html: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
+# Limits on rendering: a PDF must never hold every worker of a server (see the settings).
+
+
+class PdfBusy(Exception):
+    """PDF_RENDERS_MAX renders are running on this server; try again shortly."""
+
+
+class PdfTooSlow(Exception):
+    """The render took longer than PDF_RENDER_TIMEOUT seconds and was stopped."""
+
+
+class _RenderInterrupted(BaseException):
+    # A BaseException, so that no ``except Exception`` inside WeasyPrint can swallow it.
+    pass
+
+
+@contextmanager
+def render_slot():
+    """One of the server's PDF_RENDERS_MAX render slots, or PdfBusy.
+
+    Slots live in the shared cache (Redis in production, so all workers see them), keyed by
+    host name: the limit protects each server's processors. A slot frees itself after the time
+    limit and a margin, should its worker die before releasing it.
+    """
+    host = socket.gethostname()
+    lifetime = settings.PDF_RENDER_TIMEOUT + 10
+    for number in range(settings.PDF_RENDERS_MAX):
+        key = f"pdf-render-slot:{host}:{number}"
+        if cache.add(key, "taken", lifetime):
+            try:
+                yield
+            finally:
+                cache.delete(key)
+            return
+    raise PdfBusy
+
+
+def _interrupt(signum, frame):
+    raise _RenderInterrupted
+
+
+def _alarm_usable(seconds: float) -> bool:
+    """Signals reach only the main thread, which is where gunicorn's sync workers serve
+    requests; elsewhere (runserver, threaded workers), or when something else already set an
+    alarm, the render runs without a time limit."""
+    return (
+        seconds > 0
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+
+
+def _render_within(html: str, seconds: float) -> bytes:
+    """``render_pdf``, interrupted by SIGALRM after ``seconds`` (PdfTooSlow)."""
+    if not _alarm_usable(seconds):
+        return render_pdf(html)
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        # The alarm repeats until the render has unwound: one that arrives while Python runs a
+        # finalizer is printed and dropped, and the next one then stops the render.
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
+        try:
+            return render_pdf(html)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _RenderInterrupted:
+        raise PdfTooSlow from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # again, in case an alarm cut the first short
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_pdf_within_limit(html: str) -> bytes:
+    """``render_pdf`` in one of the server's render slots (PdfBusy when none is free), stopped
+    after PDF_RENDER_TIMEOUT seconds (PdfTooSlow)."""
+    with render_slot():
+        return _render_within(html, settings.PDF_RENDER_TIMEOUT)
+
+
 @dataclass
 class PlanAction:
     action: ActionItem
@@ -163,4 +248,4 @@ def plan_document_context(assessment: Assessment) -> dict:
 
 def render_plan_pdf(assessment: Assessment) -> bytes:
     html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(assessment))
-    return render_pdf(html)
+    return render_pdf_within_limit(html)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from questionnaire.forms import ActionForm, ActionFormSet, WorksheetForm
 from questionnaire.models import ActionItem, Response, answer_label
-from questionnaire.pdf import plan_filename, render_plan_pdf
+from questionnaire.pdf import PdfBusy, PdfTooSlow, plan_filename, render_plan_pdf
 from questionnaire.plan import (
     PlanFull,
     action_add,
@@ -179,6 +179,21 @@ def assessment_plan_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
         return render(
             request, "questionnaire/pdf_unavailable.html", {"assessment": assessment}, status=503
         )
+    except (PdfBusy, PdfTooSlow) as limit:
+        return _pdf_later(request, assessment, too_slow=isinstance(limit, PdfTooSlow))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{plan_filename(assessment)}"'
+    return response
+
+
+def _pdf_later(request: HttpRequest, assessment, *, too_slow: bool) -> HttpResponse:
+    """503 when the server is too busy to make the PDF now. Template:
+    questionnaire/pdf_busy.html; context: ``too_slow`` and ``timeout`` (seconds)."""
+    response = render(
+        request,
+        "questionnaire/pdf_busy.html",
+        {"assessment": assessment, "too_slow": too_slow, "timeout": settings.PDF_RENDER_TIMEOUT},
+        status=503,
+    )
+    response["Retry-After"] = "30"
     return response
