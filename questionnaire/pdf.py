@@ -173,10 +173,8 @@ def _render_within(html: str, seconds: float) -> bytes:
 
 
 def render_pdf_within_limit(html: str) -> bytes:
-    """``render_pdf`` in one of the server's render slots (PdfBusy when none is free), stopped
-    after PDF_RENDER_TIMEOUT seconds (PdfTooSlow)."""
-    with render_slot():
-        return _render_within(html, settings.PDF_RENDER_TIMEOUT)
+    """``render_pdf``, stopped after PDF_RENDER_TIMEOUT seconds (PdfTooSlow)."""
+    return _render_within(html, settings.PDF_RENDER_TIMEOUT)
 
 
 @dataclass
@@ -247,5 +245,9 @@ def plan_document_context(assessment: Assessment) -> dict:
 
 
 def render_plan_pdf(assessment: Assessment) -> bytes:
-    html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(assessment))
-    return render_pdf_within_limit(html)
+    """The plan as a PDF, within the server's limits: PdfBusy at once when every render slot
+    is taken (before any work, so that a flood of requests costs little), PdfTooSlow past the
+    time limit."""
+    with render_slot():
+        html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(assessment))
+        return render_pdf_within_limit(html)
