@@ -325,6 +325,10 @@ ACTIONS_PER_PLAN_MAX = env_int("ACTIONS_PER_PLAN_MAX", 100)
 INVITATIONS_PER_ASSESSMENT_MAX = env_int("INVITATIONS_PER_ASSESSMENT_MAX", 50)
 ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
 AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
+# The plan page posts every action's fields at once (7 each today). Django refuses a form with
+# more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: leave room for 10 per action of the largest
+# plan, and for the page's other fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, 10 * ACTIONS_PER_PLAN_MAX + 100)
 
 # The plan PDF: a render is stopped after PDF_RENDER_TIMEOUT seconds (keep it below gunicorn's
 # 30-second worker timeout), and at most PDF_RENDERS_MAX run at once on one server, counted in

@@ -1,5 +1,7 @@
 import sys
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -24,6 +26,21 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """400: a request the server will not read. Template: 400.html.
+
+    Context: ``too_many_fields`` (a form past DATA_UPLOAD_MAX_NUMBER_FIELDS) and ``too_big``
+    (past DATA_UPLOAD_MAX_MEMORY_SIZE). The posted data is never read here: reading it is what
+    failed.
+    """
+    context = {
+        "too_many_fields": isinstance(exception, TooManyFieldsSent),
+        "too_big": isinstance(exception, RequestDataTooBig),
+        "field_limit": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    }
+    return render(request, "400.html", context, status=400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

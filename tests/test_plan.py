@@ -10,7 +10,7 @@ from questionnaire.models import ActionItem, Assessment, InformationSharingWorks
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
 from tests.factories import answer_all
-from tests.html import page_text
+from tests.html import form_values, page_text
 
 
 def plan_url(assessment) -> str:
@@ -359,3 +359,36 @@ class TestPlanLimit:
         gaps.actions.first().delete()
         assert add_own(alice_client, gaps).status_code == 302
         assert gaps.actions.count() == 3
+
+
+@pytest.mark.django_db
+class TestTheLargestPlan:
+    def test_the_largest_allowed_plan_saves_through_its_own_page(self, alice_client, gaps):
+        alice_client.get(plan_url(gaps))
+        fill_plan(gaps, 100)
+        gaps.actions.update(
+            owner="Deputy Chief Ortiz",
+            partner="Safe Streets outreach team",
+            target_date=datetime.date(2027, 3, 31),
+            notes="n" * 2000,
+        )
+        data = form_values(alice_client.get(plan_url(gaps)), "actions-TOTAL_FORMS")
+        assert data["actions-TOTAL_FORMS"] == ["100"]
+        data["actions-99-owner"] = ["Captain Ng"]
+        data["save"] = ["1"]
+        response = alice_client.post(plan_url(gaps), data)
+        assert response.status_code == 302
+        last = gaps.actions.order_by("order", "pk").last()
+        assert (last.owner, last.notes) == ("Captain Ng", "n" * 2000)
+
+    def test_a_form_past_the_field_limit_gets_a_clear_page_not_a_bare_400(
+        self, alice_client, gaps, settings
+    ):
+        alice_client.get(plan_url(gaps))
+        data = {f"field-{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+        response = alice_client.post(plan_url(gaps), data)
+        assert response.status_code == 400
+        text = page_text(response)
+        assert "more fields than the server accepts at once" in text
+        assert "Nothing was saved" in text
+        assert "your browser usually keeps what you typed" in text
