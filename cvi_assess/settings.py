@@ -183,6 +183,12 @@ AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
 # proxies we trust (see cvi_assess/network.py).
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "cvi_assess.network.client_ip"
+# Sign-up and password reset, per hour: requests from one client address, and emails to one
+# email address (sign-up links and password-reset links together). Past the first limit the
+# form says so; past the second the page answers as usual and sends nothing.
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
+ACCOUNT_EMAILS_PER_ADDRESS = env_int("ACCOUNT_EMAILS_PER_ADDRESS", 5)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
