@@ -4,11 +4,35 @@ from django.contrib.auth import password_validation
 from accounts.models import Agency, User
 
 
-class PersonForm(forms.ModelForm):
-    """The person signing up: becomes the owner of the new agency."""
+class PersonForm(forms.Form):
+    """The person signing up: becomes the owner of the new agency.
+
+    A plain form, not a model form: a model form would check that the address is unused and
+    say so, and the sign-up must never tell whether an address has an account (see
+    accounts/signup.py).
+    """
+
+    full_name = forms.CharField(
+        label="Your full name",
+        max_length=User._meta.get_field("full_name").max_length,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Your work email address",
+        max_length=User._meta.get_field("email").max_length,
+        help_text="You will log in with it. We send a link to it to finish signing up.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def clean_email(self) -> str:
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+
+class SignupPasswordForm(forms.Form):
+    """The password chosen when the sign-up link is opened."""
 
     password1 = forms.CharField(
-        label="Password",
+        label="Choose a password",
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters; not a common password or only numbers.",
@@ -19,24 +43,9 @@ class PersonForm(forms.ModelForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    class Meta:
-        model = User
-        fields = ["full_name", "email"]
-        labels = {"full_name": "Your full name", "email": "Your work email address"}
-        help_texts = {"email": "You will log in with it."}
-        widgets = {
-            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
-            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
-        }
-
-    def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email address already exists. Log in, or reset your "
-                "password from the log-in page."
-            )
-        return email
+    def __init__(self, *args, person: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
 
     def clean(self):
         cleaned = super().clean()
@@ -44,9 +53,8 @@ class PersonForm(forms.ModelForm):
         if password1 and password2 and password1 != password2:
             self.add_error("password2", "The two passwords do not match.")
         elif password1:
-            user = User(email=cleaned.get("email", ""), full_name=cleaned.get("full_name", ""))
             try:
-                password_validation.validate_password(password1, user)
+                password_validation.validate_password(password1, self.person)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

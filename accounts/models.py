@@ -1,6 +1,8 @@
 """People and the agencies they belong to. Knows nothing of assessments or guidance."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -145,6 +147,19 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
+        if self.agency_id and self._joins_agency():
+            members = User.objects.filter(agency_id=self.agency_id).count()
+            if members >= settings.AGENCY_MEMBERS_MAX:
+                raise ValidationError(
+                    {
+                        "agency": f"{self.agency} already has {members} members, the most an "
+                        "agency can have."
+                    }
+                )
+
+    def _joins_agency(self) -> bool:
+        """True unless the person is already a member of the agency they are saved with."""
+        return not User.objects.filter(pk=self.pk, agency_id=self.agency_id).exists()
 
     def get_full_name(self) -> str:
         return self.full_name

@@ -1,35 +1,138 @@
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.forms import AgencyForm, PersonForm, ReminderSettingsForm
+from accounts.forms import AgencyForm, PersonForm, ReminderSettingsForm, SignupPasswordForm
+from accounts.login import login_email
+from accounts.models import Agency, User
 from accounts.services import account_signup
+from accounts.signup import (
+    SignupDetails,
+    link_days,
+    signup_details_from_token,
+    signup_email_send,
+)
+from accounts.throttle import over_rate_limit
+
+
+def _site(request: HttpRequest) -> str:
+    """The scheme and host the visitor uses, e.g. "https://cvi.example.gov"."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    """Sign up a person and their agency. Template: registration/signup.html.
+    """Sign up a person and their agency: every valid sign-up emails the address and shows
+    "check your email", whether or not it has an account. Template: registration/signup.html.
 
-    Context: ``person_form`` and ``agency_form``.
+    Context: ``person_form`` and ``agency_form``. 429 past SIGNUP_RATE_LIMIT sign-ups an hour
+    from one client address, with what was typed kept.
     """
     if request.user.is_authenticated:
         return redirect("assessment_list")
     person_form = PersonForm(request.POST if request.method == "POST" else None, prefix="person")
     agency_form = AgencyForm(request.POST if request.method == "POST" else None, prefix="agency")
+    status = 200
     if request.method == "POST" and person_form.is_valid() and agency_form.is_valid():
-        user = account_signup(
-            person=person_form.save(commit=False),
-            agency=agency_form.save(commit=False),
-            password=person_form.cleaned_data["password1"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect("assessment_list")
+        client = get_client_ip_address(request) or ""
+        if over_rate_limit(scope="signup-client", key=client, limit=settings.SIGNUP_RATE_LIMIT):
+            person_form.add_error(
+                None,
+                "Too many sign-ups from your network in the last hour. Try again later; what "
+                "you typed is kept below.",
+            )
+            status = 429
+        else:
+            details = SignupDetails(
+                person=person_form.cleaned_data,
+                agency={name: agency_form.cleaned_data[name] for name in AgencyForm.Meta.fields},
+            )
+            signup_email_send(details=details, site=_site(request))
+            request.session["signup_email"] = details.email
+            return redirect("signup_sent")
     return render(
         request,
         "registration/signup.html",
         {"person_form": person_form, "agency_form": agency_form},
+        status=status,
     )
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    """The "check your email" page, the same for every sign-up.
+    Template: registration/signup_sent.html.
+
+    Context: ``email`` (the address just used, if any) and ``days`` the link works.
+    """
+    return render(
+        request,
+        "registration/signup_sent.html",
+        {"email": request.session.get("signup_email", ""), "days": link_days()},
+    )
+
+
+def signup_confirm(request: HttpRequest) -> HttpResponse:
+    """The sign-up link: choose a password, then the person and the agency are created and the
+    person is logged in. Template: registration/signup_confirm.html; context ``details`` and
+    ``form``. An altered or expired link gets registration/signup_link_invalid.html (400), a
+    link already used registration/signup_already_done.html.
+    """
+    details = signup_details_from_token(request.GET.get("token", ""))
+    if details is None:
+        return render(request, "registration/signup_link_invalid.html", status=400)
+    if User.objects.filter(email__iexact=details.email).exists():
+        return render(request, "registration/signup_already_done.html")
+    person = User(email=details.email, full_name=details.person["full_name"])
+    agency = Agency(**details.agency)
+    form = SignupPasswordForm(request.POST if request.method == "POST" else None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_signup(
+                person=person, agency=agency, password=form.cleaned_data["password1"]
+            )
+        except (ValidationError, IntegrityError):
+            # The address was taken meanwhile (the same link, used twice at once), or the
+            # agency's details are no longer accepted.
+            return render(request, "registration/signup_already_done.html", status=409)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome: your account and your agency are set up.")
+        return redirect("assessment_list")
+    return render(
+        request,
+        "registration/signup_confirm.html",
+        {"details": details, "agency": agency, "form": form},
+    )
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's password reset, limited per client address and per email address: past
+    PASSWORD_RESET_RATE_LIMIT requests an hour from one client the form says so (429); past
+    ACCOUNT_EMAILS_PER_ADDRESS emails an hour to one address it answers as usual and sends
+    nothing."""
+
+    def form_valid(self, form):
+        client = get_client_ip_address(self.request) or ""
+        if over_rate_limit(
+            scope="reset-client", key=client, limit=settings.PASSWORD_RESET_RATE_LIMIT
+        ):
+            form.add_error(
+                None,
+                "Too many password-reset requests from your network in the last hour. Try "
+                "again later.",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        address = login_email(form.cleaned_data["email"])
+        if over_rate_limit(
+            scope="account-email", key=address, limit=settings.ACCOUNT_EMAILS_PER_ADDRESS
+        ):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 @login_required

@@ -4,7 +4,8 @@
 Usage: .venv/bin/python bench/load.py --base-url http://127.0.0.1:8001 --users 50 \\
            --database-url postgres://postgres@127.0.0.1:5432/cvi_smoke
 
-Each simulated executive signs up (a new person and agency), starts an assessment, answers the
+Each simulated executive signs up (a new person and agency, finishing with the link the server
+emails, read from its log: see webclient.mail_log), starts an assessment, answers the
 agency context and every rated item of every section (with some notes), submits on the review
 page, opens the results and downloads the plan PDF. Then the database is checked: each
 executive has one submitted assessment holding each answer the server acknowledged, exactly
@@ -37,6 +38,7 @@ class Failure(Exception):
 class Stats:
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
+    pdf_busy: int = 0  # "busy, try again" answers to a PDF download (PDF_RENDERS_MAX)
 
     @property
     def requests(self) -> int:
@@ -60,10 +62,10 @@ async def call(
     stats: Stats,
     kind: str,
     url: str,
-    status: int,
+    status: int | tuple[int, ...],
     data: dict[str, str | list[str]] | None = None,
 ) -> httpx.Response:
-    """One request, timed under ``kind``; Failure unless it answers ``status``."""
+    """One request, timed under ``kind``; Failure unless it answers ``status`` (or one of)."""
     method = "GET" if data is None else "POST"
     headers = webclient.origin(http) if data is not None else None
     start = time.perf_counter()
@@ -74,7 +76,7 @@ async def call(
         stats.errors.append(f"{kind}: {method} {url}: {error!r}")
         raise Failure from error
     stats.latencies[kind].append(time.perf_counter() - start)
-    if response.status_code != status:
+    if response.status_code not in (status if isinstance(status, tuple) else (status,)):
         stats.errors.append(
             f"{kind}: {method} {response.url.path} answered {response.status_code}, "
             f"expected {status}"
@@ -99,6 +101,10 @@ async def take_assessment(exe: Executive, run: str, base_url: str, stats: Stats)
         form = webclient.find_form(page.text, str(page.url), field="person-email")
         data, exe.email = webclient.signup_data(form, f"{run}-{exe.number}")
         await call(http, stats, "signup", form.action, 302, data)
+        link = await webclient.wait_for_signup_link(webclient.mail_log(base_url), exe.email)
+        page = await call(http, stats, "signup link", link, 200)
+        form = webclient.find_form(page.text, str(page.url), field="password1")
+        await call(http, stats, "signup finish", form.action, 302, webclient.password_data(form))
 
         page = await call(http, stats, "assessment list", "/assessments/", 200)
         form = webclient.find_form(page.text, str(page.url), action="/assessments/")
@@ -134,7 +140,13 @@ async def take_assessment(exe: Executive, run: str, base_url: str, stats: Stats)
         if "<h1>Results: " not in results.text:
             stats.errors.append(f"results: {results.url.path} does not show final results")
             raise Failure
-        pdf = await call(http, stats, "pdf", f"/assessments/{exe.assessment_id}/plan.pdf", 200)
+        pdf_url = f"/assessments/{exe.assessment_id}/plan.pdf"
+        for _ in range(10):  # as a person would: "busy, try again shortly" (Retry-After)
+            pdf = await call(http, stats, "pdf", pdf_url, (200, 503))
+            if pdf.status_code == 200:
+                break
+            stats.pdf_busy += 1
+            await asyncio.sleep(min(float(pdf.headers.get("retry-after", 5)), 5))
         if pdf.headers["content-type"] != "application/pdf" or not pdf.content.startswith(b"%PDF-"):
             stats.errors.append(f"pdf: {pdf.url.path} is not a PDF")
             raise Failure
@@ -226,6 +238,7 @@ def report(stats: Stats, elapsed: float) -> None:
         cells = [percentile(times, p) * 1000 for p in (50, 95, 99, 100)]
         print(f"{kind:<16}{len(times):>9}" + "".join(f"{cell:>9.0f}" for cell in cells))
     print(f"\nrequests: {stats.requests} in {elapsed:.1f} s ({stats.requests / elapsed:.1f}/s)")
+    print(f"PDF downloads answered 'busy, try again' (then retried): {stats.pdf_busy}")
     print(f"errors: {len(stats.errors)}")
     for error in stats.errors[:20]:
         print(f"  {error}")

@@ -7,8 +7,9 @@
 #   bench/serve.sh stop    stop gunicorn (the database is kept for inspection until next start)
 #
 # Environment: PORT (default 8001), BENCH_DB (database name, default cvi_smoke),
-# WEB_CONCURRENCY (gunicorn workers, default 3). PostgreSQL: 127.0.0.1:5432, user postgres,
-# trust authentication. The server log is $STATE/gunicorn.log (printed on start).
+# WEB_CONCURRENCY (gunicorn workers, default 3), SIGNUP_RATE_LIMIT (default 100000 here).
+# PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. The server log is
+# $STATE/gunicorn.log (printed on start); without EMAIL_HOST the server's emails are in it too.
 #
 # Cookies over plain HTTP: with DEBUG=0 the session and CSRF cookies are marked Secure. The
 # server trusts X-Forwarded-Proto (as behind a TLS proxy), the scripts send
@@ -43,6 +44,9 @@ start() {
   export SECRET_KEY DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
     SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
     DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BENCH_DB" STATIC_ROOT="$STATE/static"
+  # Every simulated executive signs up from 127.0.0.1, which the per-client sign-up limit
+  # would otherwise stop after a few (see the README's Security section).
+  export SIGNUP_RATE_LIMIT=${SIGNUP_RATE_LIMIT:-100000}
   .venv/bin/python manage.py migrate --noinput -v0
   .venv/bin/python manage.py load_guidance -v0
   .venv/bin/python manage.py collectstatic --noinput -v0

@@ -8,6 +8,7 @@ Start the server first with bench/serve.sh (see bench/webclient.py for why an ht
 still gets Secure cookies). Prints each check; exits 1 at the first that fails.
 """
 
+import asyncio
 import re
 import sys
 import time
@@ -102,10 +103,19 @@ def one_assessment(http: httpx.Client) -> None:
     form = webclient.find_form(page.text, str(page.url), field="person-email")
     data, email = webclient.signup_data(form, f"smoke-{time.time_ns()}")
     signed_up = fetch(http, "POST", form.action, 302, data=data)
-    check(signed_up.headers["location"] == "/assessments/", "sign-up leads to the assessments")
-    print(f"  Set-Cookie of the sign-up: {cookie_flags(signed_up)}")
+    check(signed_up.headers["location"] == "/accounts/signup/sent/", "sign-up: check your email")
+    sent = fetch(http, "GET", "/accounts/signup/sent/", 200)
+    check("Check your email" in sent.text and email in sent.text, f"the page names {email}")
+    log = webclient.mail_log(str(http.base_url))
+    link = asyncio.run(webclient.wait_for_signup_link(log, email))
+    check(True, f"the sign-up link arrived (read from {log})")
+    page = fetch(http, "GET", link, 200)
+    form = webclient.find_form(page.text, str(page.url), field="password1")
+    finished = fetch(http, "POST", form.action, 302, data=webclient.password_data(form))
+    check(finished.headers["location"] == "/assessments/", "the link's form leads in")
+    print(f"  Set-Cookie of finishing the sign-up: {cookie_flags(finished)}")
     check(
-        any(c.startswith("sessionid=") and "Secure" in c for c in cookie_flags(signed_up)),
+        any(c.startswith("sessionid=") and "Secure" in c for c in cookie_flags(finished)),
         f"{email} is logged in with a Secure session cookie",
     )
 

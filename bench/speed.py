@@ -13,6 +13,7 @@ visitor without a session (most of its readers) and for a logged-in person.
 """
 
 import argparse
+import asyncio
 import os
 import re
 import shutil
@@ -35,8 +36,12 @@ def prepare(base_url: str) -> tuple[str, str, str]:
     with webclient.client(base_url) as http:
         page = http.get("/accounts/signup/")
         form = webclient.find_form(page.text, str(page.url), field="person-email")
-        data, _ = webclient.signup_data(form, "speed")
+        data, email = webclient.signup_data(form, "speed")
         http.post(form.action, data=data, headers=webclient.origin(http))
+        link = asyncio.run(webclient.wait_for_signup_link(webclient.mail_log(base_url), email))
+        page = http.get(link)
+        form = webclient.find_form(page.text, str(page.url), field="password1")
+        http.post(form.action, data=webclient.password_data(form), headers=webclient.origin(http))
         page = http.get("/assessments/")
         form = webclient.find_form(page.text, str(page.url), action="/assessments/")
         url = http.post(form.action, data=form.data({}), headers=webclient.origin(http)).headers[

@@ -10,10 +10,16 @@ and sends Secure cookies, and redirects resolve against https://), adds
 a secure request, exactly as in production. An https:// base URL is used as it is.
 """
 
+import asyncio
+import os
+import re
 import secrets
+import tempfile
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin
 
 import httpx
@@ -178,19 +184,56 @@ CONTEXT_ANSWERS: dict[str, str | list[str]] = {
 
 def signup_data(form: Form, label: str) -> tuple[dict[str, str | list[str]], str]:
     """The sign-up form filled in for a new person and agency; returns it and the email."""
-    password = secrets.token_urlsafe(18)
     email = f"chief-{label}@pd-{label}.example.gov"
     chosen: dict[str, str | list[str]] = {
         "person-full_name": f"Chief {label}",
         "person-email": email,
-        "person-password1": password,
-        "person-password2": password,
         "agency-name": f"Police Department {label}",
     }
     # Agency type, size, state and population: the first real option of each list.
     for name, options in form.choices.items():
         chosen.setdefault(name, next(option for option in options if option))
     return form.data(chosen), email
+
+
+def mail_log(base_url: str) -> Path:
+    """Where the server's email can be read. Without EMAIL_HOST the server writes each email to
+    its log; bench/serve.sh puts the log in $TMPDIR/cvi-bench-$PORT/gunicorn.log. Elsewhere (a
+    container, say) set BENCH_MAIL_LOG to a file that receives the server's log."""
+    if os.environ.get("BENCH_MAIL_LOG"):
+        return Path(os.environ["BENCH_MAIL_LOG"])
+    port = httpx.URL(base_url).port or 80
+    return Path(tempfile.gettempdir()) / f"cvi-bench-{port}" / "gunicorn.log"
+
+
+SIGNUP_LINK = re.compile(r"https?://[^/\s]+(/accounts/signup/confirm/\?token=\S+)")
+
+
+def signup_link(log: Path, email: str) -> str | None:
+    """The path of the last sign-up link emailed to ``email`` in the server's log, if any."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    found = None
+    for message in text.split("-" * 79):  # the console email backend's separator
+        if re.search(rf"^To: {re.escape(email)}$", message, re.MULTILINE):
+            match = SIGNUP_LINK.search(message)
+            found = match.group(1) if match else found
+    return found
+
+
+async def wait_for_signup_link(log: Path, email: str, seconds: float = 30) -> str:
+    """The sign-up link emailed to ``email``, once it is in the log."""
+    deadline = time.monotonic() + seconds
+    while (link := signup_link(log, email)) is None:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no sign-up link for {email} in {log} after {seconds:.0f} s")
+        await asyncio.sleep(0.3)
+    return link
+
+
+def password_data(form: Form) -> dict[str, str | list[str]]:
+    """The "finish signing up" form with a new random password, twice."""
+    password = secrets.token_urlsafe(18)
+    return form.data({"password1": password, "password2": password})
 
 
 def item_ids(form: Form) -> list[int]:

@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A lost database connection in a view answers 503 "temporarily unavailable".
+    "cvi_assess.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
@@ -178,10 +180,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One count per address whatever its case or surrounding spaces (see accounts/login.py).
+AXES_USERNAME_CALLABLE = "accounts.login.axes_username"
 # Behind a TLS proxy the client address is in X-Forwarded-For; PROXY_COUNT says how many
 # proxies we trust (see cvi_assess/network.py).
 PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "cvi_assess.network.client_ip"
+# Sign-up and password reset, per hour: requests from one client address, and emails to one
+# email address (sign-up links and password-reset links together). Past the first limit the
+# form says so; past the second the page answers as usual and sends nothing.
+SIGNUP_RATE_LIMIT = env_int("SIGNUP_RATE_LIMIT", 10)
+PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
+ACCOUNT_EMAILS_PER_ADDRESS = env_int("ACCOUNT_EMAILS_PER_ADDRESS", 5)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
@@ -273,9 +283,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Every record goes through this one handler, which masks invitation links.
+    "filters": {"invitation_links": {"()": "cvi_assess.log_privacy.MaskInvitationLinks"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["invitation_links"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's default logging gives these loggers handlers of their own, which would write
+        # records unmasked (and, in debug mode, twice); here they go through the handler above.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["console"], "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
@@ -297,3 +319,19 @@ PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
 # At most this many answers through one invitation link in ten minutes, per server process
 # (against scripted abuse; a roll call of 60 can answer at once).
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)
+
+# Limits on what one agency can create, so that no page, PDF or form grows without bound.
+ACTIONS_PER_PLAN_MAX = env_int("ACTIONS_PER_PLAN_MAX", 100)
+INVITATIONS_PER_ASSESSMENT_MAX = env_int("INVITATIONS_PER_ASSESSMENT_MAX", 50)
+ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
+AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
+# The plan page posts every action's fields at once (7 each today). Django refuses a form with
+# more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: leave room for 10 per action of the largest
+# plan, and for the page's other fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, 10 * ACTIONS_PER_PLAN_MAX + 100)
+
+# The plan PDF: a render is stopped after PDF_RENDER_TIMEOUT seconds (keep it below gunicorn's
+# 30-second worker timeout), and at most PDF_RENDERS_MAX run at once on one server, counted in
+# the shared cache, so that PDFs never take every worker. By default one worker stays free.
+PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
+PDF_RENDERS_MAX = env_int("PDF_RENDERS_MAX", max(1, env_int("WEB_CONCURRENCY", 3) - 1))

@@ -7,7 +7,9 @@ admin.site.site_header = "CVI Readiness Self-Assessment: administration"
 admin.site.site_title = "CVI self-assessment admin"
 admin.site.index_title = "Guidance and accounts"
 
+handler400 = "cvi_assess.views.bad_request"
 handler403 = "cvi_assess.views.permission_denied"
+handler500 = "cvi_assess.views.server_error"
 
 urlpatterns = [
     path("", views.home, name="home"),

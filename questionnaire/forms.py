@@ -4,6 +4,7 @@ from django.utils import timezone
 from guidance.models import Item
 from questionnaire.models import (
     CONTEXT_FIELDS,
+    NOTE_MAX_LENGTH,
     ActionItem,
     Answer,
     Assessment,
@@ -13,8 +14,6 @@ from questionnaire.models import (
     YesNoUnsure,
 )
 from questionnaire.plan import PlanFilter
-
-NOTE_MAX_LENGTH = 2000
 
 
 class ContextForm(forms.ModelForm):

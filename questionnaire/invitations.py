@@ -30,6 +30,24 @@ def invitations_with_counts(assessment: Assessment) -> list[Invitation]:
     return invitations
 
 
+class InvitationsFull(Exception):
+    """The assessment has INVITATIONS_PER_ASSESSMENT_MAX links, withdrawn ones included."""
+
+
+@transaction.atomic
+def invitation_create(*, assessment: Assessment, invitation: Invitation, user) -> Invitation:
+    """Create a link for the assessment; InvitationsFull when it has as many as it may."""
+    # Locked, so that two windows cannot both take the last place.
+    Assessment.objects.select_for_update().only("pk").get(pk=assessment.pk)
+    if assessment.invitations.count() >= settings.INVITATIONS_PER_ASSESSMENT_MAX:
+        raise InvitationsFull
+    invitation.assessment = assessment
+    invitation.created_by = user
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
 def invitation_withdraw(*, invitation: Invitation) -> None:
     """Close a link for good; the answers already given are kept."""
     Invitation.objects.filter(pk=invitation.pk, revoked_at=None).update(revoked_at=timezone.now())

@@ -7,10 +7,22 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from accounts.models import Agency
 from guidance.models import Perspective
+
+# The longest note or free-text answer: about a page. Forms say so on the field; the database
+# refuses longer text whatever code writes it.
+NOTE_MAX_LENGTH = 2000
+
+
+def text_at_most_note_length(field: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=LessThanOrEqual(Length(field), NOTE_MAX_LENGTH), name=name
+    )
 
 
 class Answer(models.TextChoices):
@@ -228,7 +240,7 @@ class Response(models.Model):
         "guidance.Item", verbose_name="rated item", on_delete=models.PROTECT, related_name="+"
     )
     value = models.CharField("answer", max_length=20, choices=Answer.choices, blank=True)
-    note = models.TextField("note", blank=True, max_length=2000)
+    note = models.TextField("note", blank=True, max_length=NOTE_MAX_LENGTH)
     updated_at = models.DateTimeField("last saved", auto_now=True)
 
     class Meta:
@@ -239,6 +251,7 @@ class Response(models.Model):
                 condition=models.Q(value__in=[*Answer.values, ""]),
                 name="response_value_on_scale",
             ),
+            text_at_most_note_length("note", "response_note_length"),
         ]
 
     def __str__(self) -> str:
@@ -342,7 +355,7 @@ class ActionItem(models.Model):
     notes = models.TextField(
         "notes",
         blank=True,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         help_text="Progress, decisions, who else is involved, e.g. “Met Safe Streets on May 2”.",
     )
     order = models.PositiveIntegerField("order", default=0)
@@ -372,6 +385,7 @@ class ActionItem(models.Model):
                 condition=~models.Q(source="gaps") | models.Q(suggestion__isnull=False),
                 name="gaps_action_has_suggestion",
             ),
+            text_at_most_note_length("notes", "action_notes_length"),
         ]
 
     def __str__(self) -> str:
@@ -488,26 +502,26 @@ class InformationSharingWorksheet(models.Model):
     information_kinds = models.TextField(
         "What kinds of information will be shared?",
         blank=True,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         help_text="For example: general, non-identifying information about ongoing conflicts; "
         "names of people at highest risk; shooting locations.",
     )
     recipients = models.TextField(
         "Who may receive it?",
         blank=True,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         help_text="Named roles in each organisation, e.g. “outreach supervisor”, not whole teams.",
     )
     protections = models.TextField(
         "How will it be protected?",
         blank=True,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         help_text="Storage, retention, who may pass it on, what happens after a breach.",
     )
     sign_off = models.TextField(
         "Who signs off, and how will the agreement be reviewed?",
         blank=True,
-        max_length=2000,
+        max_length=NOTE_MAX_LENGTH,
         help_text="e.g. the chief and the executive director of the lead CVI organisation; "
         "reviewed every six months.",
     )
@@ -515,6 +529,10 @@ class InformationSharingWorksheet(models.Model):
 
     class Meta:
         verbose_name = "information-sharing worksheet"
+        constraints = [
+            text_at_most_note_length(field, f"worksheet_{field}_length")
+            for field in ["information_kinds", "recipients", "protections", "sign_off"]
+        ]
 
     def __str__(self) -> str:
         return f"Information-sharing worksheet of {self.assessment}"
@@ -602,7 +620,7 @@ class PerspectiveAnswer(models.Model):
     )
     item = models.ForeignKey("guidance.Item", on_delete=models.PROTECT, related_name="+")
     value = models.CharField(max_length=20, choices=Answer.choices, blank=True)
-    note = models.TextField(blank=True, max_length=2000)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
 
     class Meta:
         verbose_name = "invited answer"
@@ -614,6 +632,7 @@ class PerspectiveAnswer(models.Model):
                 condition=models.Q(value__in=[*Answer.values, ""]),
                 name="invited_answer_on_scale",
             ),
+            text_at_most_note_length("note", "invited_answer_note_length"),
         ]
 
     def __str__(self) -> str:

@@ -2,12 +2,17 @@
 
 import base64
 import mimetypes
+import signal
+import socket
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -24,17 +29,40 @@ from questionnaire.scoring import level_bands
 STATIC_PREFIX = "/" + settings.STATIC_URL.strip("/") + "/"
 
 
+def static_roots() -> list[Path]:
+    """The folders static files come from: STATIC_ROOT and every finder's locations."""
+    roots = [Path(settings.STATIC_ROOT)]
+    for finder in finders.get_finders():
+        roots.extend(Path(storage.location) for storage in getattr(finder, "storages", {}).values())
+    return [root.resolve() for root in roots]
+
+
 def local_static_file(url: str) -> Path | None:
-    """The local file behind a file:///static/... URL, from STATIC_ROOT or the finders."""
+    """The local file behind a file:///static/... URL, from STATIC_ROOT or the finders.
+
+    None for anything else. The name is checked after decoding, since %2f and %2e%2e decode to
+    "/" and "..", and the file found must lie inside one of the static folders.
+    """
     parsed = urlparse(url)
     if parsed.scheme != "file" or not parsed.path.startswith(STATIC_PREFIX):
         return None
     name = unquote(parsed.path[len(STATIC_PREFIX) :])
+    if (
+        not name
+        or name.startswith("/")
+        or "\\" in name
+        or "\0" in name
+        or ".." in PurePosixPath(name).parts
+    ):
+        return None
     collected = Path(settings.STATIC_ROOT) / name
-    if collected.is_file():
-        return collected
-    found = finders.find(name)
-    return Path(found) if found else None
+    found = collected if collected.is_file() else finders.find(name)
+    if not found:
+        return None
+    resolved = Path(found).resolve()
+    if not any(resolved.is_relative_to(root) for root in static_roots()):
+        return None
+    return Path(found)
 
 
 def make_url_fetcher():
@@ -66,6 +94,84 @@ def render_pdf(html: str) -> bytes:
 
     document = HTML(string=html, base_url="file:///", url_fetcher=make_url_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+# Limits on rendering: a PDF must never hold every worker of a server (see the settings).
+
+
+class PdfBusy(Exception):
+    """PDF_RENDERS_MAX renders are running on this server; try again shortly."""
+
+
+class PdfTooSlow(Exception):
+    """The render took longer than PDF_RENDER_TIMEOUT seconds and was stopped."""
+
+
+class _RenderInterrupted(BaseException):
+    # A BaseException, so that no ``except Exception`` inside WeasyPrint can swallow it.
+    pass
+
+
+@contextmanager
+def render_slot():
+    """One of the server's PDF_RENDERS_MAX render slots, or PdfBusy.
+
+    Slots live in the shared cache (Redis in production, so all workers see them), keyed by
+    host name: the limit protects each server's processors. A slot frees itself after the time
+    limit and a margin, should its worker die before releasing it.
+    """
+    host = socket.gethostname()
+    lifetime = settings.PDF_RENDER_TIMEOUT + 10
+    for number in range(settings.PDF_RENDERS_MAX):
+        key = f"pdf-render-slot:{host}:{number}"
+        if cache.add(key, "taken", lifetime):
+            try:
+                yield
+            finally:
+                cache.delete(key)
+            return
+    raise PdfBusy
+
+
+def _interrupt(signum, frame):
+    raise _RenderInterrupted
+
+
+def _alarm_usable(seconds: float) -> bool:
+    """Signals reach only the main thread, which is where gunicorn's sync workers serve
+    requests; elsewhere (runserver, threaded workers), or when something else already set an
+    alarm, the render runs without a time limit."""
+    return (
+        seconds > 0
+        and hasattr(signal, "SIGALRM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+
+
+def _render_within(html: str, seconds: float) -> bytes:
+    """``render_pdf``, interrupted by SIGALRM after ``seconds`` (PdfTooSlow)."""
+    if not _alarm_usable(seconds):
+        return render_pdf(html)
+    previous = signal.signal(signal.SIGALRM, _interrupt)
+    try:
+        # The alarm repeats until the render has unwound: one that arrives while Python runs a
+        # finalizer is printed and dropped, and the next one then stops the render.
+        signal.setitimer(signal.ITIMER_REAL, seconds, 0.25)
+        try:
+            return render_pdf(html)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _RenderInterrupted:
+        raise PdfTooSlow from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # again, in case an alarm cut the first short
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_pdf_within_limit(html: str) -> bytes:
+    """``render_pdf``, stopped after PDF_RENDER_TIMEOUT seconds (PdfTooSlow)."""
+    return _render_within(html, settings.PDF_RENDER_TIMEOUT)
 
 
 @dataclass
@@ -157,10 +263,16 @@ def brief_filename(assessment: Assessment) -> str:
 
 
 def render_plan_pdf(assessment: Assessment) -> bytes:
-    html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(assessment))
-    return render_pdf(html)
+    """The plan as a PDF, within the server's limits: PdfBusy at once when every render slot
+    is taken (before any work, so that a flood of requests costs little), PdfTooSlow past the
+    time limit."""
+    with render_slot():
+        html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(assessment))
+        return render_pdf_within_limit(html)
 
 
 def render_brief_pdf(assessment: Assessment) -> bytes:
-    html = render_to_string("questionnaire/brief_pdf.html", brief_context(assessment))
-    return render_pdf(html)
+    """The one-page command brief, within the same limits as the plan."""
+    with render_slot():
+        html = render_to_string("questionnaire/brief_pdf.html", brief_context(assessment))
+        return render_pdf_within_limit(html)

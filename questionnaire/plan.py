@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -20,6 +21,20 @@ from questionnaire.scoring import SuggestionGaps, score_assessment
 def ranked_suggestion_gaps(assessment: Assessment) -> list[SuggestionGaps]:
     items, domain_ids = scoring_inputs(assessment)
     return score_assessment(items, domain_ids).by_suggestion
+
+
+class PlanFull(Exception):
+    """The plan has ACTIONS_PER_PLAN_MAX actions: no more can be added."""
+
+
+def plan_room(assessment: Assessment) -> int:
+    """How many more actions the plan can take before ACTIONS_PER_PLAN_MAX."""
+    return max(settings.ACTIONS_PER_PLAN_MAX - assessment.actions.count(), 0)
+
+
+def _lock_plan(assessment: Assessment) -> None:
+    # Two windows adding at once must not both take the plan's last place.
+    Assessment.objects.select_for_update().only("pk").get(pk=assessment.pk)
 
 
 def suggestions_without_action(
@@ -41,13 +56,15 @@ def _next_order(assessment: Assessment) -> int:
 def action_plan_add_gaps(
     *, assessment: Assessment, groups: list[SuggestionGaps] | None = None
 ) -> int:
-    """Add one action per ranked suggestion with gaps that has none, after the others.
+    """Add one action per ranked suggestion with gaps that has none, after the others, as far
+    as the plan has room (ACTIONS_PER_PLAN_MAX); the highest-ranked first.
 
     Its title is the suggestion's, to be rewritten as a task. Returns how many were added.
     Safe to run twice at once: a suggestion never gets two such actions.
     """
     groups = ranked_suggestion_gaps(assessment) if groups is None else groups
-    missing = suggestions_without_action(assessment, groups)
+    _lock_plan(assessment)
+    missing = suggestions_without_action(assessment, groups)[: plan_room(assessment)]
     titles = dict(
         Suggestion.objects.filter(pk__in=[g.suggestion_id for g in missing]).values_list(
             "pk", "title"
@@ -99,8 +116,11 @@ def action_move(*, assessment: Assessment, action_id: int, offset: int) -> bool:
 
 
 def action_add(*, assessment: Assessment, action: ActionItem, user) -> ActionItem:
-    """Add the agency's own action at the end of the plan."""
+    """Add the agency's own action at the end of the plan; PlanFull if it has no room."""
     with transaction.atomic():
+        _lock_plan(assessment)
+        if not plan_room(assessment):
+            raise PlanFull
         action.assessment = assessment
         action.source = ActionItem.Source.OWN
         action.order = _next_order(assessment)

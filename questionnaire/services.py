@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,12 +20,23 @@ class AssessmentLocked(Exception):
     """The assessment was submitted; its answers can no longer change."""
 
 
+class AssessmentsFull(Exception):
+    """The agency has ASSESSMENTS_PER_AGENCY_MAX assessments."""
+
+
 @transaction.atomic
 def assessment_start(
     *, agency: Agency, user: User, copy_from: Assessment | None = None, name: str = ""
 ) -> Assessment:
     """Start a draft. From an earlier assessment (a reassessment) it takes the context, the
-    answers to statements still in use, and the whole plan with its worksheet."""
+    answers to statements still in use, and the whole plan with its worksheet.
+
+    AssessmentsFull when the agency already has as many assessments as it may keep.
+    """
+    # Locked, so that two windows cannot both take the last place.
+    Agency.objects.select_for_update().only("pk").get(pk=agency.pk)
+    if Assessment.objects.filter(agency=agency).count() >= settings.ASSESSMENTS_PER_AGENCY_MAX:
+        raise AssessmentsFull
     assessment = Assessment(agency=agency, created_by=user, name=name.strip())
     if copy_from is not None:
         if copy_from.agency_id != agency.pk:

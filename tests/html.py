@@ -55,3 +55,63 @@ def outline(response) -> Outline:
 
 def page_text(response) -> str:
     return outline(response).text
+
+
+class _FormReader(HTMLParser):
+    """The fields of each form, as a browser would send them (submit buttons left out)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[list[tuple[str, str]]] = []
+        self._select: tuple[str, list[str], list[str]] | None = None  # name, options, chosen
+        self._textarea: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.forms.append([])
+        elif not self.forms:
+            return
+        elif tag == "input" and a.get("name"):
+            kind = a.get("type", "text").lower()
+            if kind in {"submit", "button", "image", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in a:
+                return
+            self.forms[-1].append((a["name"], a.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and a.get("name"):
+            self._select = (a["name"], [], [])
+        elif tag == "option" and self._select:
+            self._select[1].append(a.get("value", ""))
+            if "selected" in a:
+                self._select[2].append(a.get("value", ""))
+        elif tag == "textarea" and a.get("name"):
+            self._textarea = [a["name"], ""]
+
+    def handle_data(self, data):
+        if self._textarea is not None:
+            self._textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select" and self._select:
+            name, options, chosen = self._select
+            for value in chosen or options[:1]:
+                self.forms[-1].append((name, value))
+            self._select = None
+        elif tag == "textarea" and self._textarea is not None:
+            name, text = self._textarea
+            self.forms[-1].append((name, text.removeprefix("\n")))
+            self._textarea = None
+
+
+def form_values(response, containing: str) -> dict[str, list[str]]:
+    """What the page's form that has the field ``containing`` sends as it stands."""
+    reader = _FormReader()
+    reader.feed(response.content.decode())
+    for fields in reader.forms:
+        if any(name == containing for name, _ in fields):
+            values: dict[str, list[str]] = {}
+            for name, value in fields:
+                values.setdefault(name, []).append(value)
+            return values
+    raise AssertionError(f"no form with a field {containing!r}")

@@ -22,6 +22,9 @@ PUBLIC = {
     "guidance/",
     "scoring/",
     "accounts/signup/",
+    "accounts/signup/sent/",
+    # The emailed link's signed token is the key: it finishes a sign-up, nothing more.
+    "accounts/signup/confirm/",
     "accounts/login/",
     "accounts/logout/",
     "accounts/password_reset/",

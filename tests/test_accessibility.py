@@ -22,6 +22,8 @@ PUBLIC = [
     ("scoring explained", "/scoring/"),
     ("log-in form", "/accounts/login/"),
     ("sign-up form", "/accounts/signup/"),
+    ("sign-up: check your email", "/accounts/signup/sent/"),
+    ("sign-up link not valid", "/accounts/signup/confirm/?token=not-a-token"),
     ("password reset form", "/accounts/password_reset/"),
     ("password reset sent", "/accounts/password_reset/done/"),
     ("password reset link expired", "/accounts/reset/MQ/expired-token/"),
@@ -117,6 +119,51 @@ def test_every_page_of_an_assessment_has_no_violations(page, live_server, alice,
     ]:
         page.goto(base + path)
         assert_accessible(page, label)
+
+
+def test_pages_of_limits_and_outages_have_no_violations(page, live_server, alice, draft):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    from accounts.signup import SignupDetails, signup_link_token
+    from questionnaire.pdf import render_slot
+
+    details = SignupDetails(
+        person={"full_name": "Alice", "email": alice.email},
+        agency={"name": "Springfield", "agency_type": "municipal", "sworn_officers": "1-24",
+                "state": "IL", "population_served": "<25k"},
+    )  # fmt: skip
+    page.goto(live_server.url + "/accounts/signup/confirm/?token=" + signup_link_token(details))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your account is already set up")
+    assert_accessible(page, "sign-up link already used")
+
+    log_in(page, live_server, alice)
+    answer_all(draft, value="planned")
+    with render_slot(), render_slot():  # PDF_RENDERS_MAX is 2 by default
+        page.goto(live_server.url + reverse("assessment_plan_pdf", args=[draft.pk]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("The PDF could not be made just now")
+    assert_accessible(page, "PDF busy")
+
+    page.goto(live_server.url + reverse("assessment_plan", args=[draft.pk]))
+    page.locator("#plan-table tbody a").first.click()
+    page.evaluate(
+        "const form = document.querySelector('form[method=post]:not([action])');"
+        "for (let n = 0; n < 1200; n++) form.insertAdjacentHTML('beforeend',"
+        " `<input type=hidden name=extra-${n} value=x>`);"
+        "form.submit();"
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("The form was too large to save")
+    assert_accessible(page, "form too large")
+
+    page.goto(live_server.url + reverse("assessment_section", args=[draft.pk, "buy-in"]))
+    failure = OperationalError("connection refused")
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=failure):
+        page.get_by_role("button", name="Save and continue").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            "The service is temporarily unavailable"
+        )
+        assert_accessible(page, "database unavailable, answers kept")
 
 
 def test_a_person_without_an_agency_sees_an_accessible_explanation(page, live_server, eve):

@@ -269,3 +269,25 @@ class TestReviewAndSubmit:
         assert response.status_code == 200
         assert "Select a valid choice" in page_text(response)
         assert Assessment.objects.count() == 1
+
+
+@pytest.mark.django_db
+class TestAssessmentLimit:
+    def test_an_agency_has_at_most_100_assessments_and_the_list_says_so(
+        self, alice, alice_client, springfield
+    ):
+        Assessment.objects.bulk_create(
+            Assessment(agency=springfield, created_by=alice) for _ in range(100)
+        )
+        response = alice_client.post("/assessments/", {"copy_from": ""})
+        assert response.status_code == 200
+        assert "Your agency has 100 assessments, the most it can keep" in page_text(response)
+        assert Assessment.objects.filter(agency=springfield).count() == 100
+
+    def test_another_agencys_assessments_do_not_count(self, charlie_client, springfield, settings):
+        settings.ASSESSMENTS_PER_AGENCY_MAX = 1
+        Assessment.objects.create(agency=springfield)
+        assert charlie_client.post("/assessments/", {"copy_from": ""}).status_code == 302
+        assert "the most it can keep" in page_text(
+            charlie_client.post("/assessments/", {"copy_from": ""})
+        )

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, assert_reflows, browser_test
@@ -23,18 +24,33 @@ SECTIONS = [
 def sign_up(page, base: str, *, check) -> None:
     page.goto(f"{base}/accounts/signup/")
     check(page, "sign-up form")
-    page.get_by_role("button", name="Create the account").click()
+    page.get_by_role("button", name="Sign up").click()
     expect(page.get_by_role("heading", name="Please correct the following")).to_be_visible()
     check(page, "sign-up form with errors")
     page.locator("#id_person-full_name").fill("Jordan Chief")
     page.locator("#id_person-email").fill("jordan.chief@riverton.example")
-    page.locator("#id_person-password1").fill(PASSWORD)
-    page.locator("#id_person-password2").fill(PASSWORD)
     page.locator("#id_agency-name").fill("Riverton Police Department")
     page.locator("#id_agency-agency_type").select_option("municipal")
     page.locator("#id_agency-sworn_officers").select_option("100-249")
     page.locator("#id_agency-state").select_option("OR")
     page.locator("#id_agency-population_served").select_option("100k-249k")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    check(page, "sign-up: check your email")
+
+    # The link in the email finishes the sign-up.
+    (message,) = mail.outbox
+    assert message.to == ["jordan.chief@riverton.example"]
+    page.goto(re.search(r"http://\S+/accounts/signup/confirm/\S+", message.body).group(0))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Finish signing up")
+    expect(page.get_by_text("Riverton Police Department")).to_be_visible()
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Password again").fill("not the same passphrase")
+    page.get_by_role("button", name="Create the account").click()
+    expect(page.get_by_role("heading", name="Please correct the following")).to_be_visible()
+    check(page, "sign-up: choosing a password, with errors")
+    page.get_by_label("Choose a password").fill(PASSWORD)
+    page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_role("button", name="Create the account").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Riverton Police Department: assessments"

@@ -326,3 +326,33 @@ class TestResultsAcrossPerspectives:
         alice_client.post(reverse("assessment_action_edit", args=[draft.pk, action.pk]), data)
         action.refresh_from_db()
         assert action.partner == "Safe Streets outreach team"
+
+
+@pytest.mark.django_db
+class TestInvitationLimit:
+    def create(self, client, assessment, label: str):
+        expires = (timezone.localdate() + datetime.timedelta(days=14)).isoformat()
+        return client.post(
+            invitations_url(assessment),
+            {"perspective": "residents", "label": label, "expires_on": expires,
+             "max_responses": "40"},
+        )  # fmt: skip
+
+    def test_an_assessment_has_at_most_50_links_and_the_form_says_so(self, alice_client, draft):
+        Invitation.objects.bulk_create(
+            Invitation(assessment=draft, perspective="residents", token=f"t{n}") for n in range(50)
+        )
+        response = self.create(alice_client, draft, "Block club 51")
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "This assessment already has 50 invitation links, the most it can have" in text
+        assert 'value="Block club 51"' in response.content.decode()
+        assert draft.invitations.count() == 50
+
+    def test_withdrawn_links_count_too(self, alice_client, draft, settings):
+        settings.INVITATIONS_PER_ASSESSMENT_MAX = 2
+        assert self.create(alice_client, draft, "One").status_code == 302
+        Invitation.objects.update(revoked_at=timezone.now())
+        assert self.create(alice_client, draft, "Two").status_code == 302
+        assert "the most it can have" in page_text(self.create(alice_client, draft, "Three"))
+        assert draft.invitations.count() == 2

@@ -13,7 +13,7 @@ from questionnaire.models import ActionItem, Assessment, InformationSharingWorks
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
 from tests.factories import answer_by_suggestion, items_of
-from tests.html import page_text
+from tests.html import form_values, page_text
 
 CAPACITY = "Assess the agency's capacity before agreeing to the work"
 HIRING = "Hire and promote people who are committed to the community"
@@ -382,3 +382,96 @@ class TestPlanPageKeepsItsPlace:
         action = gaps.actions.last()
         response = alice_client.post(edit_url(action), action_data(action, owner="Sgt. Kim"))
         assert response["Location"] == f"{plan_url(gaps)}#action-{action.pk}"
+
+
+def add_own(client, assessment, title: str = "Brief the city council"):
+    return client.post(
+        reverse("assessment_plan_add", args=[assessment.pk]),
+        {"new-title": title, "new-owner": "Chief", "new-status": "not_started"},
+    )
+
+
+def fill_plan(assessment, up_to: int) -> None:
+    start = assessment.actions.count()
+    ActionItem.objects.bulk_create(
+        ActionItem(assessment=assessment, title=f"Own action {n}", order=n)
+        for n in range(start + 1, up_to + 1)
+    )
+
+
+@pytest.mark.django_db
+class TestPlanLimit:
+    def test_a_full_plan_of_100_actions_refuses_another_and_keeps_what_was_typed(
+        self, alice_client, gaps
+    ):
+        alice_client.get(plan_url(gaps))
+        fill_plan(gaps, 100)
+        response = add_own(alice_client, gaps, "Brief the school board")
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "Your plan has reached its limit of 100 actions" in text
+        assert "Remove actions you no longer need" in text
+        assert 'value="Brief the school board"' in response.content.decode()
+        assert gaps.actions.count() == 100
+
+    def test_own_actions_can_be_added_up_to_the_limit(self, alice_client, gaps, settings):
+        settings.ACTIONS_PER_PLAN_MAX = 5
+        alice_client.get(plan_url(gaps))  # three suggestions with gaps, three actions
+        assert add_own(alice_client, gaps, "Fourth").status_code == 302
+        assert add_own(alice_client, gaps, "Fifth").status_code == 302
+        assert "reached its limit of 5 actions" in page_text(add_own(alice_client, gaps, "Sixth"))
+        assert gaps.actions.count() == 5
+
+    def test_gaps_beyond_the_limit_get_no_action_and_the_page_says_why(
+        self, alice_client, gaps, settings
+    ):
+        settings.ACTIONS_PER_PLAN_MAX = 2
+        alice_client.get(plan_url(gaps))
+        assert gaps.actions.count() == 2
+        response = alice_client.post(reverse("assessment_plan_gaps", args=[gaps.pk]), follow=True)
+        assert gaps.actions.count() == 2
+        text = page_text(response)
+        assert "Your plan has reached its limit of 2 actions" in text
+        assert "1 report suggestion with gaps has no action" in text
+
+    def test_removing_an_action_makes_room_again(self, alice_client, gaps, settings):
+        settings.ACTIONS_PER_PLAN_MAX = 3
+        alice_client.get(plan_url(gaps))
+        assert "reached its limit" in page_text(add_own(alice_client, gaps))
+        gaps.actions.first().delete()
+        assert add_own(alice_client, gaps).status_code == 302
+        assert gaps.actions.count() == 3
+
+
+@pytest.mark.django_db
+class TestTheLargestPlan:
+    def test_the_largest_allowed_plan_shows_and_saves_through_its_pages(self, alice_client, gaps):
+        alice_client.get(plan_url(gaps))
+        fill_plan(gaps, 100)
+        gaps.actions.update(
+            owner="Deputy Chief Ortiz",
+            partner="Safe Streets outreach team",
+            target_date=datetime.date(2027, 3, 31),
+            notes="n" * 2000,
+        )
+        page = alice_client.get(plan_url(gaps))
+        assert page.content.decode().count('<tr id="action-') == 100
+        last = gaps.actions.order_by("order", "pk").last()
+        data = form_values(alice_client.get(edit_url(last)), "title")
+        data["owner"] = ["Captain Ng"]
+        response = alice_client.post(edit_url(last), data)
+        assert response.status_code == 302
+        last.refresh_from_db()
+        assert (last.owner, last.notes) == ("Captain Ng", "n" * 2000)
+
+    def test_a_form_past_the_field_limit_gets_a_clear_page_not_a_bare_400(
+        self, alice_client, gaps, settings
+    ):
+        alice_client.get(plan_url(gaps))
+        data = {f"field-{n}": "x" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)}
+        response = alice_client.post(reverse("assessment_plan_add", args=[gaps.pk]), data)
+        assert response.status_code == 400
+        text = page_text(response)
+        assert "more fields than the server accepts at once" in text
+        assert "Nothing was saved" in text
+        assert "your browser usually keeps what you typed" in text

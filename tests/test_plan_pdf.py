@@ -2,6 +2,8 @@
 
 import io
 import socket
+import threading
+import time
 
 import pytest
 from django.urls import reverse
@@ -11,6 +13,7 @@ from questionnaire.models import InformationSharingWorksheet, Response
 from questionnaire.pdf import render_pdf
 from questionnaire.results import assessment_results
 from tests.factories import answer_all
+from tests.html import page_text
 from tests.pdf import pdf_text, requires_pdf
 
 pytestmark = [requires_pdf, pytest.mark.django_db]
@@ -108,6 +111,8 @@ def test_rendering_makes_no_network_connection(alice_client, planned, monkeypatc
         '<img src="https://example.com/logo.png" alt="">',
         '<link rel="stylesheet" href="http://example.com/x.css">',
         '<img src="file:///etc/passwd" alt="">',
+        '<link rel="stylesheet" href="/static/%2fetc/passwd">',
+        '<link rel="stylesheet" href="/static/css/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd">',
     ],
 )
 def test_any_fetch_outside_the_local_static_files_fails_the_render(tag):
@@ -205,3 +210,125 @@ def test_a_40_action_plan_never_leaves_a_heading_alone_or_splits_an_action(alice
     for n in range(1, 41 - start):
         [page] = [p for p in pages if f"Own action {n}:" in p]
         assert f"End of own action {n}." in page, f"own action {n} is split across pages"
+
+
+TRAVERSALS = [
+    "file:///static/%2fetc/passwd",
+    "file:///static/%2Fetc%2Fpasswd",
+    "file:///static/../../../../../../etc/passwd",
+    "file:///static/css/../../../../../../../etc/passwd",
+    "file:///static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+    "file:///static/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
+    "file:///static/css/..%5c..%5c..%5cetc%5cpasswd",
+    "file:///static/css%00/app.css",
+]
+
+
+@pytest.fixture
+def collected_static(settings, tmp_path):
+    """A STATIC_ROOT that exists, as in production after collectstatic."""
+    root = tmp_path / "collected" / "static"
+    (root / "css").mkdir(parents=True)
+    (root / "css" / "collected.css").write_text("body { margin: 0; }")
+    (tmp_path / "collected" / "secret.txt").write_text("not a static file")
+    settings.STATIC_ROOT = root
+    return root
+
+
+@pytest.mark.parametrize("url", TRAVERSALS)
+def test_the_file_fetcher_refuses_any_path_outside_the_static_files(url, collected_static):
+    from questionnaire.pdf import local_static_file
+
+    assert local_static_file(url) is None
+
+
+def test_the_file_fetcher_refuses_an_encoded_way_out_of_static_root(collected_static):
+    from questionnaire.pdf import local_static_file
+
+    assert local_static_file("file:///static/..%2fsecret.txt") is None
+    assert local_static_file("file:///static/%2e%2e/secret.txt") is None
+
+
+def test_the_file_fetcher_serves_collected_and_source_static_files(collected_static):
+    from questionnaire.pdf import local_static_file
+
+    assert local_static_file("file:///static/css/collected.css") == collected_static / "css" / (
+        "collected.css"
+    )
+    found = local_static_file("file:///static/css/plan-pdf.css")
+    assert found is not None and found.name == "plan-pdf.css" and found.is_file()
+
+
+def slow_render(finished: list):
+    """A stand-in for WeasyPrint on a plan that takes far too long."""
+
+    def render(html: str) -> bytes:
+        for _ in range(100):
+            time.sleep(0.05)
+        finished.append(True)
+        return b"%PDF-1.7 late"
+
+    return render
+
+
+def test_a_render_past_the_time_limit_is_stopped_and_answers_503_with_retry_after(
+    alice_client, planned, settings, monkeypatch
+):
+    settings.PDF_RENDER_TIMEOUT = 1
+    finished = []
+    monkeypatch.setattr("questionnaire.pdf.render_pdf", slow_render(finished))
+    response = alice_client.get(pdf_url(planned))
+    assert finished == []
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    text = page_text(response)
+    assert "Making this PDF took longer than the server allows" in text
+    assert "Your plan is safe" in text
+
+
+def test_the_time_limit_leaves_no_alarm_behind(alice_client, planned, settings):
+    import signal
+
+    handler = signal.getsignal(signal.SIGALRM)
+    assert alice_client.get(pdf_url(planned)).status_code == 200
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is handler
+
+
+def test_while_every_render_slot_is_taken_a_pdf_request_answers_503_at_once(
+    alice_client, planned, settings
+):
+    from questionnaire.pdf import render_slot
+
+    settings.PDF_RENDERS_MAX = 2
+    with render_slot(), render_slot():
+        response = alice_client.get(pdf_url(planned))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Many PDFs are being made at this moment" in page_text(response)
+    # The slots are free again.
+    assert alice_client.get(pdf_url(planned)).status_code == 200
+
+
+def test_a_stopped_render_frees_its_slot(alice_client, planned, settings, monkeypatch):
+    settings.PDF_RENDER_TIMEOUT, settings.PDF_RENDERS_MAX = 1, 1
+    monkeypatch.setattr("questionnaire.pdf.render_pdf", slow_render([]))
+    assert alice_client.get(pdf_url(planned)).status_code == 503
+    monkeypatch.undo()
+    settings.PDF_RENDER_TIMEOUT = 20
+    assert alice_client.get(pdf_url(planned)).status_code == 200
+
+
+def test_outside_the_main_thread_the_render_runs_without_an_alarm(settings, monkeypatch):
+    """Threaded servers (runserver, gthread workers) cannot use signals: no limit, no crash."""
+    from questionnaire.pdf import render_pdf_within_limit
+
+    settings.PDF_RENDER_TIMEOUT = 1
+    monkeypatch.setattr(
+        "questionnaire.pdf.render_pdf", lambda html: (time.sleep(1.5), b"%PDF-1.7")[1]
+    )
+    results = []
+    thread = threading.Thread(target=lambda: results.append(render_pdf_within_limit("<p>x</p>")))
+    thread.start()
+    thread.join()
+    assert results == [b"%PDF-1.7"]

@@ -98,6 +98,45 @@ class TestLoginThrottling:
             self.attempt(client, alice.email, "wrong")
         assert self.attempt(client, bob.email, "bob-password-1234").status_code == 302
 
+    @pytest.mark.parametrize(
+        "variant",
+        ["ALICE@SPRINGFIELD.EXAMPLE", "Alice@Springfield.example", " alice@springfield.example "],
+    )
+    def test_the_lockout_holds_whatever_the_case_or_spacing_of_the_email(self, alice, variant):
+        client = Client()
+        for _ in range(5):
+            self.attempt(client, alice.email, "wrong")
+        assert self.attempt(client, variant, "alice-password-123").status_code == 429
+
+    def test_case_and_spacing_variants_share_one_count_of_failures(self, alice):
+        client = Client()
+        variants = [
+            "alice@springfield.example",
+            "ALICE@springfield.example",
+            "Alice@Springfield.Example",
+            " alice@springfield.example",
+            "aLiCe@SPRINGFIELD.example ",
+        ]
+        for variant in variants[:4]:
+            assert self.attempt(client, variant, "wrong").status_code == 200
+        assert self.attempt(client, variants[4], "wrong").status_code == 429
+        assert self.attempt(client, alice.email, "alice-password-123").status_code == 429
+
+    def test_the_admin_log_in_shares_the_lockout_whatever_the_case(self, root):
+        client = Client()
+        variants = [
+            "ROOT@example.org",
+            "Root@Example.org",
+            "root@EXAMPLE.ORG ",
+            " ROOT@example.org",
+        ]
+        for variant in [*variants, "ROOT@EXAMPLE.ORG"]:
+            client.post("/admin/login/", {"username": variant, "password": "wrong"})
+        response = client.post(
+            "/admin/login/", {"username": "root@example.org", "password": "root-password-123"}
+        )
+        assert response.status_code == 429
+
 
 @pytest.mark.django_db
 class TestAdminLimits:

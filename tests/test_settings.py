@@ -77,3 +77,9 @@ def test_debug_mode_uses_the_named_development_key_and_importing_writes_no_file(
         "django-insecure-development-only-never-use-this-key-in-production"
     )
     assert {path.name for path in ROOT.iterdir()} == before
+
+
+def test_the_form_field_limit_leaves_room_for_the_largest_plan():
+    result = settings_value("s.DATA_UPLOAD_MAX_NUMBER_FIELDS", ACTIONS_PER_PLAN_MAX="300")
+    assert int(result.stdout) >= 300 * 10
+    assert int(settings_value("s.DATA_UPLOAD_MAX_NUMBER_FIELDS").stdout) >= 100 * 10

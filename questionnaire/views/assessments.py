@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,7 @@ from questionnaire.sections import (
 )
 from questionnaire.services import (
     AssessmentLocked,
+    AssessmentsFull,
     assessment_context_save,
     assessment_start,
     assessment_submit,
@@ -76,13 +78,22 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None, previous=assessments
     )
     if request.method == "POST" and start_form.is_valid():
-        assessment = assessment_start(
-            agency=request.user.agency,
-            user=request.user,
-            copy_from=start_form.source(),
-            name=start_form.cleaned_data["name"],
-        )
-        return redirect("assessment_context", assessment.pk)
+        try:
+            assessment = assessment_start(
+                agency=request.user.agency,
+                user=request.user,
+                copy_from=start_form.source(),
+                name=start_form.cleaned_data["name"],
+            )
+        except AssessmentsFull:
+            start_form.add_error(
+                None,
+                f"Your agency has {settings.ASSESSMENTS_PER_AGENCY_MAX} assessments, the most "
+                "it can keep. Continue one of your drafts, or ask the administrator of this "
+                "service to raise the limit.",
+            )
+        else:
+            return redirect("assessment_context", assessment.pk)
     for assessment in assessments:
         assessment.total = len(active_ids)
         assessment.overall = scored(assessment).results.overall if assessment.is_submitted else None

@@ -8,7 +8,9 @@ from guidance.models import COMMUNITY_PARTNERS, Perspective
 from questionnaire.forms import InvitationForm, InviteeForm
 from questionnaire.invitations import (
     OPEN,
+    InvitationsFull,
     answer_allowed,
+    invitation_create,
     invitation_state,
     invitation_withdraw,
     invitations_with_counts,
@@ -29,16 +31,24 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
     assessment = get_assessment_for_owner(request, assessment_id)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        invitation = form.save(commit=False)
-        invitation.assessment = assessment
-        invitation.created_by = request.user
-        invitation.save()
-        messages.success(
-            request,
-            f"The link for {invitation.get_perspective_display().lower()} is ready: copy it "
-            "from the list below and send it to them.",
-        )
-        return redirect(reverse("assessment_invitations", args=[assessment.pk]))
+        try:
+            invitation = invitation_create(
+                assessment=assessment, invitation=form.save(commit=False), user=request.user
+            )
+        except InvitationsFull:
+            form.add_error(
+                None,
+                f"This assessment already has {settings.INVITATIONS_PER_ASSESSMENT_MAX} "
+                "invitation links, the most it can have (withdrawn links count too). Reuse an "
+                "open link, or start a new assessment for a new round of invitations.",
+            )
+        else:
+            messages.success(
+                request,
+                f"The link for {invitation.get_perspective_display().lower()} is ready: copy "
+                "it from the list below and send it to them.",
+            )
+            return redirect(reverse("assessment_invitations", args=[assessment.pk]))
     invitations = invitations_with_counts(assessment)
     counts = responses_per_perspective(assessment)
     for invitation in invitations:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,8 +7,16 @@ from django.urls import reverse
 from accounts.models import User
 from questionnaire.forms import ActionForm, PlanFilterForm, WorksheetForm
 from questionnaire.models import ActionItem, Assessment
-from questionnaire.pdf import brief_filename, plan_filename, render_brief_pdf, render_plan_pdf
+from questionnaire.pdf import (
+    PdfBusy,
+    PdfTooSlow,
+    brief_filename,
+    plan_filename,
+    render_brief_pdf,
+    render_plan_pdf,
+)
 from questionnaire.plan import (
+    PlanFull,
     action_add,
     action_mark_done,
     action_move,
@@ -15,12 +24,20 @@ from questionnaire.plan import (
     action_plan_ensure,
     action_update,
     actions_with_closed_gaps,
+    plan_room,
     ranked_suggestion_gaps,
     suggestions_without_action,
     worksheet_for,
 )
 from questionnaire.results import suggestion_statements
 from questionnaire.views.access import agency_member_required, get_assessment_for_user
+
+
+def _plan_full_message() -> str:
+    return (
+        f"Your plan has reached its limit of {settings.ACTIONS_PER_PLAN_MAX} actions. Remove "
+        "actions you no longer need to make room for new ones."
+    )
 
 
 def _plan_url(assessment: Assessment, anchor: str = "") -> str:
@@ -172,9 +189,13 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
         return redirect(_plan_url(assessment))
     form = ActionForm(request.POST, prefix="new", members=_members(assessment))
     if form.is_valid():
-        action = action_add(
-            assessment=assessment, action=form.save(commit=False), user=request.user
-        )
+        try:
+            action = action_add(
+                assessment=assessment, action=form.save(commit=False), user=request.user
+            )
+        except PlanFull:
+            form.add_error(None, _plan_full_message())
+            return _plan_page(request, assessment, new_form=form)
         messages.success(request, f"Added “{action.title}” to the end of the plan.")
         _warn_overdue(request, [action])
         return redirect(_plan_url(assessment, f"action-{action.pk}"))
@@ -191,6 +212,10 @@ def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
     messages.success(
         request, f"Added {added} action{'s' if added != 1 else ''} for gaps without one."
     )
+    if not plan_room(assessment) and suggestions_without_action(
+        assessment, ranked_suggestion_gaps(assessment)
+    ):
+        messages.warning(request, _plan_full_message())
     return redirect(_plan_url(assessment, "actions-heading"))
 
 
@@ -233,6 +258,8 @@ def _pdf_download(request: HttpRequest, assessment: Assessment, render_pdf, file
         return render(
             request, "questionnaire/pdf_unavailable.html", {"assessment": assessment}, status=503
         )
+    except (PdfBusy, PdfTooSlow) as limit:
+        return _pdf_later(request, assessment, too_slow=isinstance(limit, PdfTooSlow))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -252,3 +279,16 @@ def assessment_brief_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
     assessment = get_assessment_for_user(request, assessment_id)
     action_plan_ensure(assessment=assessment)
     return _pdf_download(request, assessment, render_brief_pdf, brief_filename(assessment))
+
+
+def _pdf_later(request: HttpRequest, assessment, *, too_slow: bool) -> HttpResponse:
+    """503 when the server is too busy to make the PDF now. Template:
+    questionnaire/pdf_busy.html; context: ``too_slow`` and ``timeout`` (seconds)."""
+    response = render(
+        request,
+        "questionnaire/pdf_busy.html",
+        {"assessment": assessment, "too_slow": too_slow, "timeout": settings.PDF_RENDER_TIMEOUT},
+        status=503,
+    )
+    response["Retry-After"] = "30"
+    return response
