@@ -303,3 +303,8 @@ PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
 # At most this many answers through one invitation link in ten minutes, per server process
 # (against scripted abuse; a roll call of 60 can answer at once).
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)
+
+# An agency's team. Members plus invitations not yet accepted or withdrawn: at most this many.
+AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
+# Days a colleague's invitation link works before it must be sent again.
+MEMBER_INVITATION_DAYS = env_int("MEMBER_INVITATION_DAYS", 7)
