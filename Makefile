@@ -7,7 +7,13 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint superuser clean
+# The Spanish catalogue of the invitee pages, compiled from the committed .po file
+# (needs GNU gettext's msgfmt: `apt-get install gettext`).
+CATALOGUES := locale/es/LC_MESSAGES/django.mo
+MESSAGE_IGNORES := --ignore .venv --ignore staticfiles --ignore test-artifacts --ignore bench \
+	--ignore tests
+
+.PHONY: run test lint superuser clean messages
 
 $(VENV)/.installed: pyproject.toml build-constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -18,13 +24,21 @@ $(VENV)/.installed: pyproject.toml build-constraints.txt
 	$(BIN)/python -m pip install --quiet --build-constraint build-constraints.txt -e ".[dev]"
 	@touch $@
 
-run: $(VENV)/.installed
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --locale es $(MESSAGE_IGNORES) -v0
+
+run: $(VENV)/.installed $(CATALOGUES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_guidance
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CATALOGUES)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After changing text on the invitee pages: update the catalogue, translate what is new
+# (an empty msgstr), then `make test` checks that nothing is left untranslated.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages --locale es --add-location file $(MESSAGE_IGNORES)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -34,4 +48,4 @@ superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis $(CATALOGUES)

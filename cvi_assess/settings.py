@@ -181,6 +181,10 @@ PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "cvi_assess.network.client_ip"
 
 LANGUAGE_CODE = "en-us"
+# Spanish is offered on the pages invitees answer on (questionnaire/views/invitations.py
+# activates it per request); every other page, and the PDF, stay in English.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -295,8 +299,14 @@ LOGGING = {
 GUIDANCE_REPORT_LAST_PAGE = env_int("GUIDANCE_REPORT_LAST_PAGE", 60)
 
 # Invited perspectives (officers, community partners). A perspective's results are shown only
-# once this many people have answered, so that nobody's answers can be singled out.
+# once this many people have answered through personal invitations (one emailed link each), so
+# that nobody's answers can be singled out; answers count in whole batches of this size.
 PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
+# The same for open links (roll call), where anyone holding the link can answer, the
+# organiser included: a larger batch, so a few answers of one's own never isolate another's.
+PERSPECTIVE_MIN_RESPONSES_OPEN = env_int("PERSPECTIVE_MIN_RESPONSES_OPEN", 5)
+# Most personal invitations (email addresses) per assessment.
+PERSONAL_INVITATIONS_MAX = env_int("PERSONAL_INVITATIONS_MAX", 500)
 # Perspectives whose scores for an item differ by at least this many points (out of 100; one
 # step of the five-level scale is 25) are flagged as a perception gap.
 PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)

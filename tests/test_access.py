@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from accounts.models import MemberInvitation, User
+from guidance.models import Item
 from questionnaire.models import ActionItem, Invitation
 from tests.conftest import client_for
 
@@ -74,6 +75,7 @@ def parameters(draft, bob) -> dict[str, str]:
     )
     return {
         "member_id": str(bob.pk),
+        "item_id": str(Item.objects.filter(is_active=True).first().pk),
         "member_invitation_id": str(member_invitation.pk),
         "assessment_id": str(draft.pk),
         "action_id": str(action.pk),
