@@ -184,11 +184,8 @@ class TestOpenLinks:
 @pytest.mark.django_db
 class TestPersonalInvitations:
     def test_each_address_gets_its_own_link_and_the_owner_never_sees_one(self, alice_client, draft):
-        response = alice_client.post(
-            invitations_url(draft),
-            personal_data("a@partners.example, B@Partners.example\nc@partners.example a@partners.example"),
-            follow=True,
-        )  # fmt: skip
+        pasted = "a@partners.example, B@Partners.example\nc@partners.example a@partners.example"
+        response = alice_client.post(invitations_url(draft), personal_data(pasted), follow=True)
         assert "3 personal invitations for community partners: residents were emailed" in (
             page_text(response)
         )
