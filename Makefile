@@ -7,9 +7,9 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-# The Spanish catalogue of the invitee pages, compiled from the committed .po file
+# The Spanish catalog of the invitee pages, compiled from the committed .po file
 # (needs GNU gettext's msgfmt: `apt-get install gettext`).
-CATALOGUES := locale/es/LC_MESSAGES/django.mo
+CATALOGS := locale/es/LC_MESSAGES/django.mo
 MESSAGE_IGNORES := --ignore .venv --ignore staticfiles --ignore test-artifacts --ignore bench \
 	--ignore tests
 
@@ -27,15 +27,15 @@ $(VENV)/.installed: pyproject.toml build-constraints.txt
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --locale es $(MESSAGE_IGNORES) -v0
 
-run: $(VENV)/.installed $(CATALOGUES)
+run: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_guidance
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed $(CATALOGUES)
+test: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# After changing text on the invitee pages: update the catalogue, translate what is new
+# After changing text on the invitee pages: update the catalog, translate what is new
 # (an empty msgstr), then `make test` checks that nothing is left untranslated.
 messages: $(VENV)/.installed
 	$(BIN)/python manage.py makemessages --locale es --add-location file $(MESSAGE_IGNORES)
@@ -48,4 +48,4 @@ superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis $(CATALOGUES)
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .hypothesis $(CATALOGS)

@@ -303,7 +303,7 @@ GUIDANCE_REPORT_LAST_PAGE = env_int("GUIDANCE_REPORT_LAST_PAGE", 60)
 # that nobody's answers can be singled out; answers count in whole batches of this size.
 PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
 # The same for open links (roll call), where anyone holding the link can answer, the
-# organiser included: a larger batch, so a few answers of one's own never isolate another's.
+# organizer included: a larger batch, so a few answers of one's own never isolate another's.
 PERSPECTIVE_MIN_RESPONSES_OPEN = env_int("PERSPECTIVE_MIN_RESPONSES_OPEN", 5)
 # Most personal invitations (email addresses) per assessment.
 PERSONAL_INVITATIONS_MAX = env_int("PERSONAL_INVITATIONS_MAX", 500)

@@ -9,7 +9,7 @@ answered, and an item is scored only when at least `minimum` of them rated it on
 Answers are published in whole batches of `minimum` (3, 4 or 5 answers show as 3): otherwise
 comparing the results before and after one more answer would reveal that answer. Answers
 through personal invitations and through open links are batched separately, open links in
-larger batches (anyone holding one can answer, the organiser included), so that answers of
+larger batches (anyone holding one can answer, the organizer included), so that answers of
 one's own through an open link never complete a batch around someone else's.
 
 An item is a perception gap when the highest and lowest shown scores differ by at least

@@ -1,4 +1,4 @@
-"""Spanish on the pages invitees answer on: a complete catalogue, the switch, the link's
+"""Spanish on the pages invitees answer on: a complete catalog, the switch, the link's
 language; every other page stays in English."""
 
 import ast
@@ -23,7 +23,7 @@ from tests.html import outline, page_text
 from tests.test_invitations import answers_for, respond_url
 
 ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE = ROOT / "locale/es/LC_MESSAGES"
+CATALOG = ROOT / "locale/es/LC_MESSAGES"
 # Every template an invitee's page or email is made of.
 INVITEE_TEMPLATES = [
     "base.html",
@@ -69,28 +69,28 @@ def module_msgids(path: str) -> set[tuple[str, str]]:
 
 
 def compiled() -> dict[str, str]:
-    mo = CATALOGUE / "django.mo"
+    mo = CATALOG / "django.mo"
     if not mo.exists():
-        pytest.fail(f"{mo} is missing: run `make test` (it compiles the catalogue first)")
+        pytest.fail(f"{mo} is missing: run `make test` (it compiles the catalog first)")
     with mo.open("rb") as handle:
         return gettext.GNUTranslations(handle)._catalog
 
 
-def test_the_compiled_catalogue_translates_every_string_of_the_invitee_pages():
-    catalogue = compiled()
+def test_the_compiled_catalog_translates_every_string_of_the_invitee_pages():
+    catalog = compiled()
     wanted = set().union(*(template_msgids(name) for name in INVITEE_TEMPLATES))
     wanted |= set().union(*(module_msgids(path) for path in INVITEE_MODULES))
     assert len(wanted) > 60
     missing = [
         msgid
         for context, msgid in sorted(wanted)
-        if not catalogue.get(f"{context}\x04{msgid}" if context else msgid)
+        if not catalog.get(f"{context}\x04{msgid}" if context else msgid)
     ]
     assert missing == []
 
 
-def test_the_committed_catalogue_has_no_untranslated_or_fuzzy_entry():
-    text = (CATALOGUE / "django.po").read_text(encoding="utf-8")
+def test_the_committed_catalog_has_no_untranslated_or_fuzzy_entry():
+    text = (CATALOG / "django.po").read_text(encoding="utf-8")
     entries = text.split("\n\n")[1:]  # after the header
     assert entries
     untranslated = [e for e in entries if re.search(r'^msgstr ""\Z', e.strip(), re.M)]
