@@ -534,6 +534,28 @@ class TestResultsAcrossPerspectives:
         text = page_text(alice_client.get(reverse("assessment_results", args=[draft.pk])))
         assert "Line officers, on “" in text and "Remark 2" in text
 
+    def test_the_results_run_a_fixed_number_of_queries_however_many_answered(
+        self, alice_client, draft
+    ):
+        def count() -> int:
+            with CaptureQueriesContext(connection) as queries:
+                response = alice_client.get(reverse("assessment_results", args=[draft.pk]))
+                assert response.status_code == 200
+            return len(queries)
+
+        answer_all(draft, value="fully")
+        item = items_asked("line_officers")[0]
+        officers_answer(draft, ["not_in_place"] * 3, share_notes="on",
+                        **{f"note-{item.pk}": "A remark"})  # fmt: skip
+        count()  # the first page of a process also builds the guidance it keeps
+        officers_answer(draft, ["partly"])  # a new state of the answers: nothing cached
+        few = count()
+        officers_answer(draft, ["planned"] * 6, share_notes="on",
+                        **{f"note-{item.pk}": "Another remark"})  # fmt: skip
+        for token in personal_links(draft, "residents", 3):
+            submit(token, value="partly", perspective="residents")
+        assert count() == few
+
     def test_actions_can_be_owned_jointly_with_a_partner(self, alice_client, draft):
         action = ActionItem.objects.create(assessment=draft, title="Joint patrol debriefs",
                                            order=1)  # fmt: skip
