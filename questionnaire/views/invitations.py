@@ -99,12 +99,6 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             )
             return redirect(f"{_invitations_url(assessment)}#link-{invitation.pk}")
     invitations = invitations_with_counts(assessment)
-    links = [invitation for invitation in invitations if not invitation.is_personal]
-    for invitation in links:
-        if invitation.state == OPEN:
-            invitation.link = _link_for(request)(invitation.token)
-            invitation.qr_src = qr_data_uri(invitation.link)
-            invitation.kit = kit_texts(invitation, invitation.link)
     return render(
         request,
         "questionnaire/invitations.html",
@@ -112,13 +106,24 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             "assessment": assessment,
             "progress": perspective_progress(assessment),
             "rounds": [invitation for invitation in invitations if invitation.is_personal],
-            "links": links,
+            "links": _with_kits(request, invitations),
             "personal_form": personal_form,
             "open_form": open_form,
             "sizes": batch_sizes(),
             "limit": INVITATIONS_MAX,
         },
     )
+
+
+def _with_kits(request: HttpRequest, invitations: list[Invitation]) -> list[Invitation]:
+    """The open links, each open one with its ``link``, ``qr_src`` and ``kit`` texts."""
+    links = [invitation for invitation in invitations if not invitation.is_personal]
+    for invitation in links:
+        if invitation.state == OPEN:
+            invitation.link = _link_for(request)(invitation.token)
+            invitation.qr_src = qr_data_uri(invitation.link)
+            invitation.kit = kit_texts(invitation, invitation.link)
+    return links
 
 
 def _owners_invitation(request: HttpRequest, assessment_id, invitation_id: int):
