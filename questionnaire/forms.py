@@ -318,9 +318,8 @@ class PersonalInvitationsForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=Invitation._meta.get_field("message").help_text.removeprefix(
-            "Personal invitations only: "
-        ),
+        help_text="A few words from you, put in the email above the link, e.g. “Your honest "
+        "view will shape our plan.”",
     )
     label = forms.CharField(
         label="Name for your own use",
