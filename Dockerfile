@@ -13,8 +13,14 @@ ARG BASE_IMAGE=debian:bookworm-slim
 FROM ${BASE_IMAGE} AS builder
 
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends python3 python3-venv \
+    && apt-get install -y --no-install-recommends python3 python3-venv gettext \
     && rm -rf /var/lib/apt/lists/*
+
+# The Spanish catalog of the invitee pages, compiled here so that gettext stays out of the
+# final image (as `manage.py compilemessages` does it).
+COPY locale /tmp/locale
+RUN msgfmt --check-format -o /tmp/locale/es/LC_MESSAGES/django.mo \
+    /tmp/locale/es/LC_MESSAGES/django.po
 
 # Exact versions and their SHA-256 hashes from requirements.txt (`make lock`); wheels only, so
 # nothing is compiled. Two optional build secrets, for a machine whose PyPI is reached through
@@ -55,6 +61,7 @@ COPY --from=builder /opt/venv /opt/venv
 
 WORKDIR /app
 COPY . .
+COPY --from=builder /tmp/locale/es/LC_MESSAGES/django.mo locale/es/LC_MESSAGES/django.mo
 
 # Static files are collected into the image (STATIC_ROOT=/app/staticfiles) and served by
 # whitenoise. The settings refuse DEBUG=0 without SECRET_KEY and ALLOWED_HOSTS, so this step

@@ -22,7 +22,13 @@ LOCK_FLAGS := --universal --python-version 3.11 --generate-hashes --no-config --
 # LOCK_ARGS="--upgrade-package django" one package.
 LOCK_ARGS ?=
 
-.PHONY: run test lint lock superuser clean
+# The Spanish catalog of the invitee pages, compiled from the committed .po file
+# (needs GNU gettext's msgfmt: `apt-get install gettext`).
+CATALOGS := locale/es/LC_MESSAGES/django.mo
+MESSAGE_IGNORES := --ignore .venv --ignore staticfiles --ignore test-artifacts --ignore bench \
+	--ignore tests
+
+.PHONY: run test lint lock superuser clean messages
 
 $(VENV)/.installed: requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -32,13 +38,21 @@ $(VENV)/.installed: requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.installed
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --locale es $(MESSAGE_IGNORES) -v0
+
+run: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_guidance
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# After changing text on the invitee pages: update the catalog, translate what is new
+# (an empty msgstr), then `make test` checks that nothing is left untranslated.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py makemessages --locale es --add-location file $(MESSAGE_IGNORES)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -58,4 +72,4 @@ superuser: $(VENV)/.installed
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache .hypothesis $(CATALOGS)

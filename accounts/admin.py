@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from accounts.models import Agency, User
+from accounts.models import Agency, AgencyEvent, MemberInvitation, User
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -51,3 +51,30 @@ class AgencyAdmin(admin.ModelAdmin):
     list_filter = ["agency_type", "state", "sworn_officers"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records kept by the application itself: staff may read them, never edit them."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MemberInvitation)
+class MemberInvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "agency", "sent_at", "expires_at", "accepted_at", "withdrawn_at"]
+    list_select_related = ["agency"]
+    search_fields = ["email", "agency__name"]
+    exclude = ["token_hash"]
+
+
+@admin.register(AgencyEvent)
+class AgencyEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "agency", "actor_name", "action", "subject"]
+    list_filter = ["action"]
+    list_select_related = ["agency"]
+    search_fields = ["agency__name", "actor_name", "subject"]
+    date_hierarchy = "created_at"

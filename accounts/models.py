@@ -166,3 +166,171 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class MemberInvitationQuerySet(models.QuerySet):
+    def pending(self) -> "MemberInvitationQuerySet":
+        """Neither accepted nor withdrawn (expired ones included: they can be sent again)."""
+        return self.filter(accepted_at=None, withdrawn_at=None)
+
+
+class MemberInvitation(models.Model):
+    """An email inviting a colleague to join an agency, through a link that works once.
+
+    Only a fingerprint (SHA-256) of the link's secret is stored; the secret itself is only in
+    the email, so nobody reading the database can use a pending invitation.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        EXPIRED = "expired", "Expired"
+        ACCEPTED = "accepted", "Accepted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="agency",
+        on_delete=models.CASCADE,
+        related_name="member_invitations",
+        help_text="The agency the colleague is invited to, e.g. “Springfield Police Department”.",
+    )
+    email = models.EmailField(
+        "email address",
+        help_text="Only a person logged in with this address can accept, e.g. "
+        "“deputy.ortiz@springfield.example”.",
+    )
+    token_hash = models.CharField(
+        "link fingerprint",
+        max_length=64,
+        unique=True,
+        editable=False,
+        help_text="SHA-256 of the link's secret, e.g. “9f86d081…”; the secret is only in the "
+        "email.",
+    )
+    invited_by = models.ForeignKey(
+        User,
+        verbose_name="invited by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The owner who sent the invitation, e.g. the chief.",
+    )
+    sent_at = models.DateTimeField(
+        "sent",
+        default=timezone.now,
+        help_text="When the latest email went out, e.g. March 3, 2027, 9:15 a.m.",
+    )
+    expires_at = models.DateTimeField(
+        "expires",
+        help_text="After this the link no longer works, e.g. March 10, 2027, 9:15 a.m. "
+        "(MEMBER_INVITATION_DAYS after sending).",
+    )
+    accepted_at = models.DateTimeField(
+        "accepted", null=True, blank=True, help_text="When the colleague joined, if they did."
+    )
+    withdrawn_at = models.DateTimeField(
+        "withdrawn",
+        null=True,
+        blank=True,
+        help_text="When an owner withdrew the invitation, if one did.",
+    )
+
+    objects = MemberInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "member invitation"
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                models.F("agency"),
+                Lower("email"),
+                condition=models.Q(accepted_at=None, withdrawn_at=None),
+                name="one_pending_member_invitation_per_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at=None) | models.Q(withdrawn_at=None),
+                name="member_invitation_accepted_or_withdrawn_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Invitation of {self.email} to {self.agency}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at is not None:
+            return self.State.ACCEPTED
+        if self.withdrawn_at is not None:
+            return self.State.WITHDRAWN
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+
+class AgencyEvent(models.Model):
+    """A change to an agency's membership: who did what, and when. Shown to its owners."""
+
+    class Action(models.TextChoices):
+        INVITED = "invited", "Invited a colleague"
+        INVITATION_RESENT = "invitation_resent", "Sent an invitation again"
+        INVITATION_WITHDRAWN = "invitation_withdrawn", "Withdrew an invitation"
+        JOINED = "joined", "Joined the agency"
+        REMOVED = "removed", "Removed a member"
+        LEFT = "left", "Left the agency"
+        OWNERSHIP_HANDED = "ownership_handed", "Handed ownership to"
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="agency",
+        on_delete=models.CASCADE,
+        related_name="events",
+        help_text="The agency whose membership changed, e.g. “Springfield Police Department”.",
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name="person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who made the change, e.g. the chief.",
+    )
+    actor_name = models.CharField(
+        "by",
+        max_length=410,
+        help_text="Their name and address when they made the change, kept even if the account "
+        "goes, e.g. “Alice Chief (alice@springfield.example)”.",
+    )
+    action = models.CharField("change", max_length=30, choices=Action.choices)
+    subject = models.CharField(
+        "concerning",
+        max_length=410,
+        blank=True,
+        help_text="The person or address the change was about, e.g. "
+        "“deputy.ortiz@springfield.example”.",
+    )
+    created_at = models.DateTimeField("when", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "membership change"
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    action__in=[
+                        "invited",
+                        "invitation_resent",
+                        "invitation_withdrawn",
+                        "joined",
+                        "removed",
+                        "left",
+                        "ownership_handed",
+                    ]
+                ),  # fmt: skip
+                name="agency_event_action_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name}: {self.get_action_display()} {self.subject}".strip()

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from accounts import views
+from accounts import membership_views, views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
@@ -9,5 +9,28 @@ urlpatterns = [
     path("password_reset/", views.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("", views.account, name="account"),
     path("reminders/", views.reminder_settings, name="reminder_settings"),
+    path("team/", membership_views.agency_team, name="agency_team"),
+    path(
+        "team/invitations/<int:member_invitation_id>/resend/",
+        membership_views.member_invitation_resend_view,
+        name="member_invitation_resend",
+    ),
+    path(
+        "team/invitations/<int:member_invitation_id>/withdraw/",
+        membership_views.member_invitation_withdraw_view,
+        name="member_invitation_withdraw",
+    ),
+    path(
+        "team/members/<int:member_id>/remove/",
+        membership_views.member_remove_view,
+        name="member_remove",
+    ),
+    path(
+        "team/members/<int:member_id>/make-owner/",
+        membership_views.member_make_owner_view,
+        name="member_make_owner",
+    ),
+    path("team/leave/", membership_views.agency_leave, name="agency_leave"),
+    path("join/<slug:token>/", membership_views.member_join, name="member_join"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -2,7 +2,8 @@
 
 The log never records the browser (user agent) or the page it came from (referrer), and for
 invitation pages it leaves out the client address and the link's token: the token names the
-link, and with an address and a time it could point to the person who answered.
+link, and with an address and a time it could point to the person who answered. Links that
+invite a colleague into an agency are left out too: whoever holds one can join.
 """
 
 import re
@@ -10,6 +11,7 @@ import re
 from gunicorn.glogging import Logger
 
 INVITATION = re.compile(r"^/respond/[^/]+")
+MEMBER_INVITATION = re.compile(r"^/accounts/join/[^/]+")
 
 
 class PrivateAccessLogger(Logger):
@@ -18,4 +20,7 @@ class PrivateAccessLogger(Logger):
         if INVITATION.match(atoms["U"] or ""):
             atoms["U"] = INVITATION.sub("/respond/[link]", atoms["U"])
             atoms["h"] = "-"
+        elif MEMBER_INVITATION.match(atoms["U"] or ""):
+            # A colleague's invitation link lets its holder join the agency: never log it.
+            atoms["U"] = MEMBER_INVITATION.sub("/accounts/join/[link]", atoms["U"])
         return atoms

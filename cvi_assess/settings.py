@@ -194,6 +194,10 @@ PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
 ACCOUNT_EMAILS_PER_ADDRESS = env_int("ACCOUNT_EMAILS_PER_ADDRESS", 5)
 
 LANGUAGE_CODE = "en-us"
+# Spanish is offered on the pages invitees answer on (questionnaire/views/invitations.py
+# activates it per request); every other page, and the PDF, stay in English.
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True
@@ -311,8 +315,14 @@ LOGGING = {
 GUIDANCE_REPORT_LAST_PAGE = env_int("GUIDANCE_REPORT_LAST_PAGE", 60)
 
 # Invited perspectives (officers, community partners). A perspective's results are shown only
-# once this many people have answered, so that nobody's answers can be singled out.
+# once this many people have answered through personal invitations (one emailed link each), so
+# that nobody's answers can be singled out; answers count in whole batches of this size.
 PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
+# The same for open links (roll call), where anyone holding the link can answer, the
+# organizer included: a larger batch, so a few answers of one's own never isolate another's.
+PERSPECTIVE_MIN_RESPONSES_OPEN = env_int("PERSPECTIVE_MIN_RESPONSES_OPEN", 5)
+# Most personal invitations (email addresses) per assessment.
+PERSONAL_INVITATIONS_MAX = env_int("PERSONAL_INVITATIONS_MAX", 500)
 # Perspectives whose scores for an item differ by at least this many points (out of 100; one
 # step of the five-level scale is 25) are flagged as a perception gap.
 PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
@@ -324,7 +334,10 @@ INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)
 ACTIONS_PER_PLAN_MAX = env_int("ACTIONS_PER_PLAN_MAX", 100)
 INVITATIONS_PER_ASSESSMENT_MAX = env_int("INVITATIONS_PER_ASSESSMENT_MAX", 50)
 ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
+# An agency's team: members plus invitations not yet accepted or withdrawn.
 AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
+# Days a colleague's invitation link works before it must be sent again.
+MEMBER_INVITATION_DAYS = env_int("MEMBER_INVITATION_DAYS", 7)
 # The plan page posts every action's fields at once (7 each today). Django refuses a form with
 # more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: leave room for 10 per action of the largest
 # plan, and for the page's other fields.

@@ -106,7 +106,7 @@ class ItemForm(forms.ModelForm):
         model = Item
         fields = [
             "text", "slug", "domain", "suggestion", "perspectives", "partner_text",
-            "weight", "order", "is_active",
+            "partner_text_es", "weight", "order", "is_active",
         ]  # fmt: skip
 
 
@@ -119,7 +119,7 @@ class ItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["domain", "suggestion"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "domain", "suggestion"]}),
-        ("Invited perspectives", {"fields": ["perspectives", "partner_text"]}),
+        ("Invited perspectives", {"fields": ["perspectives", "partner_text", "partner_text_es"]}),
         ("Scoring", {"fields": ["weight", "order", "is_active"]}),
     ]
 

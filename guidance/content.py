@@ -35,7 +35,7 @@ FORMAT = 1
 DOMAIN_FIELDS = ["kind", "order", "title", "ask_yourself", "summary"]
 SUGGESTION_FIELDS = ["title", "explanation", "page_start", "page_end", "is_foundational", "order"]
 EXAMPLE_FIELDS = ["text", "page", "order"]
-ITEM_FIELDS = ["text", "partner_text", "perspectives", "weight", "order"]
+ITEM_FIELDS = ["text", "partner_text", "partner_text_es", "perspectives", "weight", "order"]
 RESOURCE_FIELDS = ["name", "url", "description", "named_in_report", "order"]
 BENCHMARK_FIELDS = ["figure", "statement", "compares_with", "page", "order"]
 

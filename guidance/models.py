@@ -359,6 +359,14 @@ class Item(models.Model):
         help_text="The statement as community partners read it, e.g. “The police department "
         "keeps track of the commitments it made…”. Leave empty to use the statement as it is.",
     )
+    partner_text_es = models.TextField(
+        "wording in Spanish (our translation)",
+        blank=True,
+        help_text="The statement in Spanish, as anyone answering an invitation in Spanish reads "
+        "it, e.g. “El departamento de policía se reúne con sus socios con regularidad…”. It is "
+        "our translation, shown as such, never as the report's words. Leave empty to show the "
+        "English wording.",
+    )
     perspectives = models.JSONField(
         "asked of",
         default=all_perspectives,
@@ -396,8 +404,11 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.text[:80]
 
-    def text_for(self, perspective: str) -> str:
-        """The statement in the words of the given perspective."""
+    def text_for(self, perspective: str, language: str = "en") -> str:
+        """The statement in the words of the given perspective, in Spanish when asked for and
+        translated (English otherwise)."""
+        if language == "es" and self.partner_text_es:
+            return self.partner_text_es
         if perspective in COMMUNITY_PARTNERS and self.partner_text:
             return self.partner_text
         return self.text

@@ -17,12 +17,13 @@ from guidance.models import Perspective
 # The longest note or free-text answer: about a page. Forms say so on the field; the database
 # refuses longer text whatever code writes it.
 NOTE_MAX_LENGTH = 2000
+INVITATION_MESSAGE_MAX_LENGTH = 1000
 
 
-def text_at_most_note_length(field: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=LessThanOrEqual(Length(field), NOTE_MAX_LENGTH), name=name
-    )
+def text_at_most_note_length(
+    field: str, name: str, limit: int = NOTE_MAX_LENGTH
+) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=LessThanOrEqual(Length(field), limit), name=name)
 
 
 class Answer(models.TextChoices):
@@ -553,21 +554,67 @@ def default_expiry():
     return timezone.localdate() + timedelta(days=30)
 
 
+class InviteeLanguage(models.TextChoices):
+    """Languages the invitee pages are written in."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish (español)"
+
+
 class Invitation(models.Model):
-    """A link through which one perspective answers an assessment's rated items, anonymously."""
+    """How one perspective is invited to answer an assessment's rated items, anonymously.
+
+    Either one open link (shown at roll call, anyone who has it can answer, up to a cap), or a
+    round of personal invitations: one emailed link per person, each answering once
+    (``PersonalInvitation``). Answers are never tied to a person or a personal link.
+    """
+
+    class Kind(models.TextChoices):
+        PERSONAL = "personal", "Personal invitations: one link per person, sent by email"
+        OPEN = "open", "One open link, for roll call or a meeting"
 
     assessment = models.ForeignKey(
         Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="invitations"
     )
     perspective = models.CharField("perspective", max_length=30, choices=Perspective.choices)
+    kind = models.CharField(
+        "kind",
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.OPEN,
+        help_text="Personal invitations are recommended: nobody but the invitee can answer "
+        "through their link, once. An open link suits a roll call, e.g. shown as a QR code.",
+    )
+    language = models.CharField(
+        "language of the invitee pages",
+        max_length=5,
+        choices=InviteeLanguage.choices,
+        default=InviteeLanguage.ENGLISH,
+        help_text="The language the questionnaire opens in, e.g. Spanish for a neighborhood "
+        "association; invitees can switch on the page.",
+    )
     label = models.CharField(
         "name for your own use",
         max_length=120,
         blank=True,
         help_text="Only you see it, e.g. “North district roll call” or “Cure Violence staff”.",
     )
+    message = models.TextField(
+        "your note in the email",
+        max_length=INVITATION_MESSAGE_MAX_LENGTH,
+        blank=True,
+        help_text="Personal invitations only: a few words from you, put in the email above the "
+        "link, e.g. “Your honest view will shape our plan.”",
+    )
+    # Open links only: the link's secret, which the owner copies and shows. A round of personal
+    # invitations has none; each person's link is a PersonalInvitation.
     token = models.CharField(
-        max_length=64, unique=True, default=new_invitation_token, editable=False
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        default=new_invitation_token,
+        editable=False,
     )
     expires_on = models.DateField(
         "open until", default=default_expiry, help_text="The last day the link accepts answers."
@@ -576,7 +623,14 @@ class Invitation(models.Model):
         "most answers accepted",
         default=50,
         validators=[MinValueValidator(1), MaxValueValidator(1000)],
-        help_text="The link closes after this many answers (1 to 1,000).",
+        help_text="Open links only: the link closes after this many answers (e.g. 40).",
+    )
+    reminded_on = models.DateField(
+        "last reminder",
+        null=True,
+        blank=True,
+        help_text="Personal invitations only: the day a reminder last went to everyone who had "
+        "not answered, e.g. March 3, 2027. At most one a day.",
     )
     revoked_at = models.DateTimeField("withdrawn", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -592,10 +646,75 @@ class Invitation(models.Model):
                 condition=models.Q(max_responses__gte=1, max_responses__lte=1000),
                 name="invitation_cap_1_to_1000",
             ),
+            text_at_most_note_length(
+                "message", "invitation_message_length", INVITATION_MESSAGE_MAX_LENGTH
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="open", token__isnull=False)
+                | models.Q(kind="personal", token__isnull=True),
+                name="invitation_open_link_has_token_personal_round_none",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(language__in=["en", "es"]),
+                name="invitation_language_known",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_perspective_display()} invitation"
+
+    @property
+    def is_personal(self) -> bool:
+        return self.kind == self.Kind.PERSONAL
+
+
+class PersonalInvitation(models.Model):
+    """One person's link in a round of personal invitations.
+
+    Only a fingerprint of the link's secret is kept, so nobody, the owner included, can answer
+    through it but the person who received the email. The address is kept only until the link
+    is used (to send reminders), and no answer records which link it came through.
+    """
+
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name="round of invitations",
+        on_delete=models.CASCADE,
+        related_name="personal_links",
+    )
+    token_hash = models.CharField(
+        "link fingerprint",
+        max_length=64,
+        unique=True,
+        help_text="SHA-256 of the link's secret, e.g. “9f86d081…”; the secret is only in the "
+        "email.",
+    )
+    email_digest = models.CharField(
+        "address fingerprint",
+        max_length=64,
+        unique=True,
+        help_text="A keyed fingerprint of the assessment and the address, e.g. “4e074085…”, so "
+        "that one address is invited at most once per assessment, answered or not.",
+    )
+    email = models.EmailField(
+        "email address",
+        blank=True,
+        help_text="Kept until the link is used, only to send reminders, e.g. "
+        "“outreach@example.org”; erased as the answers are stored.",
+    )
+    used = models.BooleanField("answered", default=False)
+
+    class Meta:
+        verbose_name = "personal invitation"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(used=False) | models.Q(email=""),
+                name="personal_invitation_used_forgets_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Personal invitation {self.pk}"
 
 
 class PerspectiveResponse(models.Model):

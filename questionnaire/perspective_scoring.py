@@ -7,7 +7,10 @@ are left out. Its domain score is the weighted mean of its item scores.
 Confidentiality comes first. A perspective is shown only once at least `minimum` people
 answered, and an item is scored only when at least `minimum` of them rated it on the scale.
 Answers are published in whole batches of `minimum` (3, 4 or 5 answers show as 3): otherwise
-comparing the results before and after one more answer would reveal that answer.
+comparing the results before and after one more answer would reveal that answer. Answers
+through personal invitations and through open links are batched separately, open links in
+larger batches (anyone holding one can answer, the organizer included), so that answers of
+one's own through an open link never complete a batch around someone else's.
 
 An item is a perception gap when the highest and lowest shown scores differ by at least
 `threshold` points.
@@ -51,6 +54,7 @@ class PerceptionGap:
     spread: float
     high: tuple[str, float]  # (column label, score)
     low: tuple[str, float]
+    keys: tuple[str, str] = ("", "")  # the keys of the high and the low column
 
 
 def item_scores(answers: Iterable[RatedAnswer], minimum: int = 1) -> dict[int, float]:
@@ -99,14 +103,22 @@ def perception_gaps(columns: list[Column], threshold: float) -> list[PerceptionG
     item_ids = sorted({item_id for column in columns for item_id in column.items})
     gaps = []
     for item_id in item_ids:
-        scored = [(c.label, c.items[item_id]) for c in columns if c.items.get(item_id) is not None]
+        scored = [c for c in columns if c.items.get(item_id) is not None]
         if len(scored) < 2:
             continue
-        high = max(scored, key=lambda pair: pair[1])
-        low = min(scored, key=lambda pair: pair[1])
-        spread = high[1] - low[1]
+        high = max(scored, key=lambda column: column.items[item_id])
+        low = min(scored, key=lambda column: column.items[item_id])
+        spread = high.items[item_id] - low.items[item_id]
         if spread >= threshold:
-            gaps.append(PerceptionGap(item_id, spread, high, low))
+            gaps.append(
+                PerceptionGap(
+                    item_id,
+                    spread,
+                    (high.label, high.items[item_id]),
+                    (low.label, low.items[item_id]),
+                    (high.key, low.key),
+                )
+            )
     return sorted(gaps, key=lambda gap: -gap.spread)
 
 
@@ -114,3 +126,21 @@ def published(response_ids: list[int], minimum: int) -> list[int]:
     """The responses that count: the oldest, in whole batches of ``minimum``."""
     ordered = sorted(response_ids)
     return ordered[: len(ordered) // minimum * minimum]
+
+
+def published_by_kind(ids_by_kind: dict[str, list[int]], minimums: dict[str, int]) -> list[int]:
+    """The responses that count when each kind of invitation is batched on its own: whole
+    batches of ``minimums[kind]`` of each kind, oldest first."""
+    return sorted(pk for kind, ids in ids_by_kind.items() for pk in published(ids, minimums[kind]))
+
+
+# How many answered, as the owner sees it before a perspective is shown (never exact).
+ANSWER_BANDS = [(0, 0, "none yet"), (1, 4, "1 to 4"), (5, 9, "5 to 9")]
+
+
+def answer_band(count: int) -> str:
+    """0, 1-4, 5-9 or 10 or more: a count that one more answer rarely changes."""
+    for lowest, highest, label in ANSWER_BANDS:
+        if lowest <= count <= highest:
+            return label
+    return "10 or more"

@@ -2,24 +2,26 @@
 the agency's own. The arithmetic is in perspective_scoring; this module reads the database.
 """
 
+import random
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
 
-from guidance.models import Domain, Item, Perspective, Suggestion
+from guidance.models import COMMUNITY_PARTNERS, Domain, Item, Perspective, Suggestion
 from guidance.selectors import guidance_domains
 from questionnaire.answers import scoring_inputs
-from questionnaire.models import Assessment, PerspectiveAnswer, PerspectiveResponse
+from questionnaire.models import Assessment, Invitation, PerspectiveAnswer, PerspectiveResponse
+from questionnaire.perspective_chart import PerspectiveChart, perspective_chart
 from questionnaire.perspective_scoring import (
     SELF,
     Column,
     ItemWeight,
     RatedAnswer,
+    answer_band,
     build_column,
     perception_gaps,
-    published,
+    published_by_kind,
 )
 
 
@@ -36,13 +38,56 @@ def items_for_perspective(perspective: str) -> list[tuple[Domain, list[Item]]]:
     return [(domain, grouped[domain.pk]) for domain in ordered]
 
 
-def responses_per_perspective(assessment: Assessment) -> dict[str, int]:
-    rows = (
-        PerspectiveResponse.objects.filter(invitation__assessment=assessment)
-        .values("perspective")
-        .annotate(n=Count("pk"))
+def batch_sizes() -> dict[str, int]:
+    """Answers count in whole batches of this size, per kind of invitation."""
+    return {
+        Invitation.Kind.PERSONAL: settings.PERSPECTIVE_MIN_RESPONSES,
+        Invitation.Kind.OPEN: settings.PERSPECTIVE_MIN_RESPONSES_OPEN,
+    }
+
+
+def _response_ids(assessment: Assessment) -> dict[str, dict[str, list[int]]]:
+    """{perspective: {kind of invitation: [response ids]}}, in one query."""
+    ids: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    rows = PerspectiveResponse.objects.filter(invitation__assessment=assessment).values_list(
+        "perspective", "invitation__kind", "pk"
     )
-    return {row["perspective"]: row["n"] for row in rows}
+    for perspective, kind, pk in rows:
+        ids[perspective][kind].append(pk)
+    return ids
+
+
+def _counted(assessment: Assessment) -> dict[str, list[int]]:
+    """The responses that count in the results, per perspective (whole batches only)."""
+    sizes = batch_sizes()
+    return {
+        perspective: published_by_kind(by_kind, sizes)
+        for perspective, by_kind in _response_ids(assessment).items()
+    }
+
+
+@dataclass
+class PerspectiveProgress:
+    perspective: str
+    label: str
+    band: str  # how many answered, in bands: never exact
+    counted: int  # how many the results count (whole batches); 0 until shown
+
+
+def perspective_progress(assessment: Assessment) -> list[PerspectiveProgress]:
+    """Per invited perspective: how many answered, in bands, and how many the results count."""
+    invited = set(assessment.invitations.values_list("perspective", flat=True))
+    ids = _response_ids(assessment)
+    sizes = batch_sizes()
+    rows = []
+    for perspective, label in Perspective.choices:
+        if perspective not in invited:
+            continue
+        by_kind = ids.get(perspective, {})
+        total = sum(len(pks) for pks in by_kind.values())
+        counted = len(published_by_kind(by_kind, sizes)) if by_kind else 0
+        rows.append(PerspectiveProgress(perspective, label, answer_band(total), counted))
+    return rows
 
 
 @dataclass
@@ -52,6 +97,32 @@ class ItemGapView:
     spread: float
     high: tuple[str, float]
     low: tuple[str, float]
+    keys: tuple[str, str] = ("", "")  # the high and the low column
+    # The community-partner perspective on either side ("" if none): an action for this gap
+    # is owned jointly with it.
+    partner: str = ""
+
+    @property
+    def others(self) -> str:
+        """Who the agency talks with about the gap: the perspectives on either side."""
+        labels = [label for (label, _), key in zip((self.high, self.low), self.keys, strict=True)
+                  if key != SELF]  # fmt: skip
+        return " and ".join(label.lower() for label in labels)
+
+    @property
+    def action_title(self) -> str:
+        """The title of the plan action that addresses the gap."""
+        return f"Talk through the perception gap with {self.others}: {self.suggestion.title}"[:300]
+
+    @property
+    def action_notes(self) -> str:
+        (high, high_score), (low, low_score) = self.high, self.low
+        return (
+            f"Perception gap on “{self.item.text}”: {high} {high_score:.0f}, {low} "
+            f"{low_score:.0f} (out of 100). For a joint meeting: ask each side what it sees "
+            "that leads to its rating, agree what “in place” would look like, and decide who "
+            "does what next."
+        )[:2000]
 
 
 @dataclass
@@ -59,10 +130,16 @@ class PerspectiveResults:
     columns: list[Column]  # the agency's own first, then each perspective shown
     awaiting: list[str]  # perspectives invited that have too few answers to show
     domains: list[tuple[Domain, list[float | None], bool]]  # scores per column, flagged
-    gaps: list[ItemGapView]
-    notes: list[tuple[str, Item, str]]  # (perspective, item, note) shared by invitees
+    gaps: list[ItemGapView]  # widest first: gaps[0] is the largest perception gap
+    notes: list[tuple[str, Item, str]]  # (perspective, item, note), in random order per item
     minimum: int = 3
     threshold: int = 25
+    minimum_open: int = 5
+    sizes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def chart(self) -> PerspectiveChart:
+        return perspective_chart(self)
 
 
 def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
@@ -73,12 +150,7 @@ def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
     minimum = settings.PERSPECTIVE_MIN_RESPONSES
     threshold = settings.PERCEPTION_GAP_THRESHOLD
     labels = dict(Perspective.choices)
-    ids: dict[str, list[int]] = defaultdict(list)
-    for perspective, pk in PerspectiveResponse.objects.filter(
-        invitation__assessment=assessment
-    ).values_list("perspective", "pk"):
-        ids[perspective].append(pk)
-    counted = {p: published(ids[p], minimum) for p in ids}
+    counted = _counted(assessment)
     visible = [p for p in Perspective.values if counted.get(p)]
     awaiting = [labels[p] for p in Perspective.values if p in invited and p not in visible]
     counted_ids = [pk for p in visible for pk in counted[p]]
@@ -114,25 +186,48 @@ def perspective_results(assessment: Assessment) -> PerspectiveResults | None:
         present = [s for s in scores if s is not None]
         flagged = len(present) > 1 and max(present) - min(present) >= threshold
         domain_rows.append((domain, scores, flagged))
-    notes = [
-        (labels[a.response.perspective], a.item, a.note)
-        for a in PerspectiveAnswer.objects.filter(
-            response_id__in=counted_ids, response__share_notes=True
-        )
-        .exclude(note="")
-        .select_related("item", "response")
-        .order_by("item__domain__order", "item__order", "pk")
-    ]
     return PerspectiveResults(
         columns=columns,
         awaiting=awaiting,
         domains=domain_rows,
         gaps=[
-            ItemGapView(items[g.item_id], items[g.item_id].suggestion, g.spread, g.high, g.low)
+            ItemGapView(
+                items[g.item_id],
+                items[g.item_id].suggestion,
+                g.spread,
+                g.high,
+                g.low,
+                g.keys,
+                partner=next((labels[k] for k in g.keys if k in COMMUNITY_PARTNERS), ""),
+            )
             for g in gaps
             if g.item_id in items
         ],
-        notes=notes,
+        notes=_shared_notes(counted_ids, labels),
         minimum=minimum,
         threshold=threshold,
+        minimum_open=settings.PERSPECTIVE_MIN_RESPONSES_OPEN,
+        sizes=batch_sizes(),
     )
+
+
+def _shared_notes(response_ids: list[int], labels: dict[str, str]) -> list[tuple[str, Item, str]]:
+    """Shared notes grouped by perspective and statement, in a fresh random order within each
+    group: listing them in the order they arrived would let a reader link one person's notes
+    on different statements, or spot the newest."""
+    groups: dict[tuple, list[tuple[str, Item, str]]] = defaultdict(list)
+    answers = (
+        PerspectiveAnswer.objects.filter(response_id__in=response_ids, response__share_notes=True)
+        .exclude(note="")
+        .select_related("item__domain", "response")
+    )
+    for answer in answers:
+        item, perspective = answer.item, answer.response.perspective
+        key = (item.domain.order, item.order, item.pk, perspective)
+        groups[key].append((labels[perspective], item, answer.note))
+    shuffle = random.SystemRandom().shuffle
+    notes = []
+    for key in sorted(groups):
+        shuffle(groups[key])
+        notes.extend(groups[key])
+    return notes

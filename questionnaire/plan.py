@@ -274,3 +274,20 @@ def plan_overview(assessments: list[Assessment]) -> PlanOverview | None:
     if current is None:
         return None
     return PlanOverview(current, list(current.actions.all()))
+
+
+@transaction.atomic
+def action_plan_add_perception_gap(
+    *, assessment: Assessment, suggestion: Suggestion, title: str, partner: str, notes: str, user
+) -> tuple[ActionItem, bool]:
+    """Add an action for a perception gap at the end of the plan, owned jointly with the
+    partner when the gap involves a community partner. Returns (action, True), or the same
+    action already in the plan and False (a double submit adds nothing)."""
+    # The plan built from the gaps comes first, or opening the plan later would skip it.
+    action_plan_ensure(assessment=assessment)
+    Assessment.objects.select_for_update().filter(pk=assessment.pk).first()
+    existing = assessment.actions.filter(item=None, suggestion=suggestion, title=title).first()
+    if existing is not None:
+        return existing, False
+    action = ActionItem(suggestion=suggestion, title=title, partner=partner, notes=notes)
+    return action_add(assessment=assessment, action=action, user=user), True

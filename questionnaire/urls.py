@@ -1,6 +1,6 @@
 from django.urls import path
 
-from questionnaire.views import assessments, invitations, plan, progress, results
+from questionnaire.views import assessments, invitations, perspectives, plan, progress, results
 
 urlpatterns = [
     path("scoring/", results.scoring_explained, name="scoring_explained"),
@@ -99,6 +99,21 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/invitations/<int:invitation_id>/withdraw/",
         invitations.invitation_revoke,
         name="invitation_revoke",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/invitations/<int:invitation_id>/remind/",
+        invitations.invitation_remind,
+        name="invitation_remind",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/invitations/<int:invitation_id>/qr.svg",
+        invitations.invitation_qr,
+        name="invitation_qr",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/perception-gaps/<int:item_id>/add-to-plan/",
+        perspectives.perception_gap_add,
+        name="perception_gap_add",
     ),
     path("respond/<slug:token>/", invitations.respond, name="respond"),
     path("respond/<slug:token>/thanks/", invitations.respond_thanks, name="respond_thanks"),

@@ -63,3 +63,25 @@ def items_of(suggestion_slug: str) -> list[Item]:
             "domain__order", "order", "pk"
         )
     )
+
+
+def personal_links(assessment: Assessment, perspective: str, count: int, **fields) -> list[str]:
+    """A round of personal invitations with ``count`` links, as if emailed: their secrets."""
+    import secrets
+
+    from questionnaire.invitations import email_digest, token_digest
+    from questionnaire.models import Invitation, PersonalInvitation
+
+    invitation = Invitation.objects.create(
+        assessment=assessment, perspective=perspective, kind="personal", token=None, **fields
+    )
+    tokens = [secrets.token_urlsafe(32) for _ in range(count)]
+    for token in tokens:
+        email = f"{secrets.token_hex(4)}@partners.example"
+        PersonalInvitation.objects.create(
+            invitation=invitation,
+            token_hash=token_digest(token),
+            email_digest=email_digest(assessment, email),
+            email=email,
+        )
+    return tokens

@@ -6,12 +6,15 @@ fail until its parameter is added to the
 """
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import MemberInvitation, User
+from guidance.models import Item
 from questionnaire.models import ActionItem, Invitation
 from tests.conftest import client_for
 
@@ -34,6 +37,8 @@ PUBLIC = {
     # Invitees answer without an account; the long random token is the key.
     "respond/<slug:token>/",
     "respond/<slug:token>/thanks/",
+    # A colleague's invitation: the one-time secret in the emailed link is the key.
+    "accounts/join/<slug:token>/",
 }
 
 
@@ -61,11 +66,20 @@ def fill(route: str, values: dict[str, str]) -> str:
 
 
 @pytest.fixture
-def parameters(draft) -> dict[str, str]:
+def parameters(draft, bob) -> dict[str, str]:
     """A value for every URL parameter of the project."""
     action = ActionItem.objects.create(assessment=draft, title="An action", order=1)
     invitation = Invitation.objects.create(assessment=draft, perspective="line_officers")
+    member_invitation = MemberInvitation.objects.create(
+        agency=draft.agency,
+        email="new@springfield.example",
+        token_hash="0" * 64,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
     return {
+        "member_id": str(bob.pk),
+        "item_id": str(Item.objects.filter(is_active=True).first().pk),
+        "member_invitation_id": str(member_invitation.pk),
         "assessment_id": str(draft.pk),
         "action_id": str(action.pk),
         "invitation_id": str(invitation.pk),

@@ -57,6 +57,8 @@ def test_every_page_of_an_assessment_has_no_violations(page, live_server, alice,
     pages = [
         ("dashboard", reverse("assessment_list")),
         ("account", reverse("account")),
+        ("team", reverse("agency_team")),
+        ("invitations", reverse("assessment_invitations", args=[draft.pk])),
         ("password change", reverse("password_change")),
         ("review with unanswered items", reverse("assessment_review", args=[draft.pk])),
         ("provisional results", reverse("assessment_results", args=[draft.pk])),

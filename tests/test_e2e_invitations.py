@@ -1,15 +1,30 @@
-"""An invited community partner answers on a phone; the owner manages links. axe throughout."""
+"""Invitees answer on a phone, in English and in Spanish; the owner sends invitations and uses
+the kit; perception gaps go into the plan. axe on every page and state, in both languages."""
 
 import datetime
+import re
 
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from questionnaire.models import Invitation, PerspectiveAnswer, PerspectiveResponse
+from questionnaire.models import (
+    ActionItem,
+    Invitation,
+    PersonalInvitation,
+    PerspectiveAnswer,
+    PerspectiveResponse,
+)
 from tests.browser import assert_accessible, browser_test, log_in
+from tests.factories import answer_all, personal_links
 
 pytestmark = browser_test
+
+
+def no_sideways_scrolling(page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "sideways scrolling"
 
 
 def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
@@ -18,8 +33,10 @@ def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
     page.goto(live_server.url + reverse("respond", args=[invitation.token]))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Springfield Police Department")
     expect(page.get_by_text("Your answers are confidential")).to_be_visible()
+    expect(page.get_by_role("link", name="Log in")).to_have_count(0)
+    expect(page.get_by_role("link", name="Sign up")).to_have_count(0)
     assert_accessible(page, "invitee questionnaire on a phone")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling"
+    no_sideways_scrolling(page, 390)
 
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_text("Answer at least one statement before sending.")).to_be_visible()
@@ -45,40 +62,192 @@ def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
     assert_accessible(page, "withdrawn invitation")
 
 
-def test_the_owner_creates_and_withdraws_a_link(page, live_server, alice, draft):
+def test_an_invitee_answers_in_spanish_on_a_phone(phone_page, live_server, draft):
+    page = phone_page
+    [token] = personal_links(draft, "residents", 1, language="es")
+    url = live_server.url + reverse("respond", args=[token])
+    page.goto(url)
+    assert page.evaluate("document.documentElement.lang") == "es"
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Su opinión sobre la preparación")
+    expect(page.get_by_text("Sus respuestas son confidenciales")).to_be_visible()
+    expect(page.get_by_text("nuestra propia traducción")).to_be_visible()
+    assert_accessible(page, "invitee questionnaire in Spanish on a phone")
+    no_sideways_scrolling(page, 390)
+
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    expect(page.get_by_text("Responda al menos una afirmación antes de enviar.")).to_be_visible()
+    assert_accessible(page, "invitee questionnaire in Spanish with an error")
+
+    statements = page.locator("fieldset.rated-item")
+    asked = statements.count()
+    for n in range(asked):
+        statements.nth(n).get_by_label("En marcha en gran parte", exact=True).check()
+    statements.first.get_by_label("Nota (opcional)").fill("Las reuniones mensuales ya empezaron.")
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    expect(page.get_by_text("Escribió notas: marque esta casilla").first).to_be_visible()
+    assert_accessible(page, "invitee questionnaire in Spanish with an error on the notes")
+    page.get_by_label("Compartir mis notas con la agencia, sin mi nombre").check()
+    page.get_by_role("button", name="Enviar mis respuestas").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gracias")
+    assert_accessible(page, "invitee thanks in Spanish")
+    stored = PerspectiveResponse.objects.get()
+    assert stored.answers.filter(value="largely").count() == asked
+    assert PerspectiveAnswer.objects.get(note__startswith="Las reuniones").note
+
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Este enlace ya se usó")
+    assert_accessible(page, "used personal link in Spanish")
+    page.get_by_role("link", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link has already been used")
+    assert_accessible(page, "used personal link in English")
+
+
+def test_the_language_switch_and_the_member_page_in_both_languages(page, live_server, bob, draft):
+    invitation = Invitation.objects.create(assessment=draft, perspective="supervisors")
+    page.goto(live_server.url + reverse("respond", args=[invitation.token]))
+    page.get_by_role("link", name="Español").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Su opinión")
+    assert page.evaluate("document.documentElement.lang") == "es"
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    page.reload()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Este enlace ya no acepta respuestas")
+    assert_accessible(page, "expired link in Spanish")
+
+    log_in(page, live_server, bob)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_on=timezone.localdate())
+    for language, heading in [
+        ("en", "This invitation is not for members of the agency"),
+        ("es", "Esta invitación no es para miembros de la agencia"),
+    ]:
+        page.goto(
+            live_server.url + reverse("respond", args=[invitation.token]) + f"?lang={language}"
+        )
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page, f"member refused, {language}")
+
+
+def test_the_owner_sends_personal_invitations_and_reminds(page, live_server, alice, draft):
+    log_in(page, live_server, alice)
+    page.goto(live_server.url + reverse("assessment_section", args=[draft.pk, "buy-in"]))
+    page.get_by_role("link", name="Invite officers and partners").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Invite other perspectives")
+    assert_accessible(page, "invitations without any")
+
+    personal = page.locator("form").filter(
+        has=page.get_by_role("button", name="Send the invitations")
+    )
+    personal.get_by_label("Perspective").select_option("residents")
+    personal.get_by_label("Email addresses").fill("a@partners.example, not-an-address")
+    page.get_by_role("button", name="Send the invitations").click()
+    expect(page.get_by_text("These are not email addresses: not-an-address").first).to_be_visible()
+    assert_accessible(page, "personal invitations with an error")
+
+    personal.get_by_label("Email addresses").fill("a@partners.example\nb@partners.example")
+    personal.get_by_label("Spanish (español)").check()
+    page.get_by_role("button", name="Send the invitations").click()
+    expect(
+        page.get_by_text("2 personal invitations for community partners: residents")
+    ).to_be_visible()
+    assert len(mail.outbox) == 2
+    assert_accessible(page, "invitations with a round of personal invitations")
+    page.get_by_role("button", name="Send a reminder").click()
+    expect(page.get_by_text("A reminder went to everyone in this round")).to_be_visible()
+    assert len(mail.outbox) == 4
+    page.get_by_role(
+        "link", name="Withdraw the invitations of community partners: residents"
+    ).click()
+    assert_accessible(page, "withdraw personal invitations")
+    page.get_by_role("button", name="Withdraw the invitations").click()
+    expect(page.get_by_text("withdrawn;")).to_be_visible()
+    assert PersonalInvitation.objects.count() == 2
+
+
+def test_the_owner_creates_an_open_link_and_uses_its_kit(page, live_server, alice, draft):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("assessment_invitations", args=[draft.pk]))
-    assert_accessible(page, "invitations without links")
-    page.get_by_label("Perspective").select_option("supervisors")
-    page.get_by_label("Name for your own use").fill("Day shift sergeants")
-    page.get_by_label("Open until").fill(
+    opened = page.locator("form").filter(has=page.get_by_role("button", name="Create the link"))
+    opened.get_by_label("Perspective").select_option("supervisors")
+    opened.get_by_label("Name for your own use").fill("Day shift sergeants")
+    opened.get_by_label("Most answers accepted").fill("2")
+    page.get_by_role("button", name="Create the link").click()
+    expect(page.get_by_text("Allow at least 5 answers").first).to_be_visible()
+    assert_accessible(page, "open link with an error")
+    opened.get_by_label("Most answers accepted").fill("30")
+    opened.get_by_label("Open until").fill(
         (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
     )
     page.get_by_role("button", name="Create the link").click()
     expect(page.get_by_text("The link for supervisors is ready")).to_be_visible()
-    link = page.get_by_label("Link for supervisors (Day shift sergeants)")
-    assert link.input_value().endswith(Invitation.objects.get().token + "/")
-    assert_accessible(page, "invitations with a link")
+    token = Invitation.objects.get().token
+    expect(page.locator("code", has_text=token)).to_be_visible()
+    expect(page.get_by_role("img", name="QR code of the link for supervisors")).to_be_visible()
+    assert_accessible(page, "invitations with an open link and its kit")
+    no_sideways_scrolling(page, 1280)
+
+    page.get_by_role("button", name="Copy the link for supervisors").click()
+    expect(page.get_by_text("Copied.").first).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()").endswith(f"/respond/{token}/")
+    email = page.get_by_label("Ready-to-edit email")
+    email.fill("Please answer: " + email.input_value())
+    page.get_by_role("button", name="Copy the email for supervisors").click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Please answer: ")
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Download the QR code")).click()
+    assert download.value.suggested_filename.endswith(".svg")
+
     page.get_by_role("link", name="Withdraw the link for supervisors").click()
     assert_accessible(page, "withdraw confirmation")
     page.get_by_role("button", name="Withdraw the link").click()
-    expect(page.get_by_role("cell", name="Withdrawn")).to_be_visible()
+    expect(page.get_by_text("withdrawn.", exact=False).first).to_be_visible()
 
 
-def test_results_with_perspectives_and_perception_gaps_are_accessible(
+def test_without_javascript_the_link_is_plain_selectable_text(
+    page_without_js, live_server, alice, draft
+):
+    page = page_without_js
+    invitation = Invitation.objects.create(assessment=draft, perspective="line_officers")
+    log_in(page, live_server, alice)
+    page.goto(live_server.url + reverse("assessment_invitations", args=[draft.pk]))
+    expect(page.locator("code", has_text=invitation.token)).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Copy"))).to_have_count(0)
+
+
+def test_the_invitations_page_fits_a_small_phone(chromium, request, live_server, alice, draft):
+    from tests.browser import _new_page
+
+    page = _new_page(chromium, request, viewport={"width": 320, "height": 640})
+    Invitation.objects.create(assessment=draft, perspective="line_officers", label="North")
+    personal_links(draft, "residents", 2)
+    log_in(page, live_server, alice)
+    page.goto(live_server.url + reverse("assessment_invitations", args=[draft.pk]))
+    no_sideways_scrolling(page, 320)
+    assert_accessible(page, "invitations at 320 px")
+
+
+def test_results_with_perspectives_chart_them_and_gaps_go_into_the_plan(
     page, live_server, alice, draft
 ):
-    from django.test import Client
-
-    from tests.factories import answer_all
-
     answer_all(draft, value="fully")
-    invitation = Invitation.objects.create(assessment=draft, perspective="line_officers")
-    url = reverse("respond", args=[invitation.token])
-    data = {f"item-{r.item_id}": "not_in_place" for r in draft.responses.all()}
-    for _ in range(3):
-        Client().post(url, data)
+    for token in personal_links(draft, "residents", 3):
+        data = {f"item-{r.item_id}": "not_in_place" for r in draft.responses.all()}
+        Client().post(reverse("respond", args=[token]), data)
     log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("assessment_results", args=[draft.pk]))
     expect(page.get_by_role("heading", name="Perception gaps")).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("Your scores beside each perspective"))
+    ).to_be_visible()
     assert_accessible(page, "results with perspectives")
+
+    page.get_by_role("link", name=re.compile("^Add to the plan")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Add this perception gap to the plan?"
+    )
+    assert_accessible(page, "add a perception gap to the plan")
+    page.get_by_role("button", name="Add it to the plan").click()
+    action = ActionItem.objects.get(item=None)
+    expect(page.locator(f"#action-{action.pk}")).to_be_visible()
+    assert action.partner == "Community partners: residents"

@@ -98,6 +98,18 @@ class TestContent:
         )
         assert suggestions == {"partnerships"}
 
+    def test_every_active_statement_has_a_spanish_wording(self):
+        missing = Item.objects.filter(is_active=True, partner_text_es="")
+        assert list(missing.values_list("slug", flat=True)) == []
+
+    def test_a_statement_reads_in_spanish_only_when_spanish_is_asked_for(self):
+        promises = Item.objects.get(slug="buy-in-promises-tracked")
+        assert promises.text_for("residents") == promises.partner_text
+        assert promises.text_for("line_officers") == promises.text
+        assert promises.text_for("residents", "es").startswith("El departamento de policía")
+        promises.partner_text_es = ""
+        assert promises.text_for("residents", "es") == promises.partner_text
+
 
 @pytest.mark.django_db
 class TestLoadGuidance:

@@ -33,3 +33,8 @@ def test_no_page_logs_the_browser_or_the_referrer():
     line = log_line("/guidance/")
     assert "203.0.113.7" in line and "/guidance/" in line
     assert "iPhone" not in line and "mail.example" not in line
+
+
+def test_a_colleagues_invitation_link_is_never_logged():
+    line = log_line("/accounts/join/AbCdEf_secret-token123/")
+    assert "/accounts/join/[link]/" in line and "secret" not in line

@@ -133,7 +133,8 @@ class HostileInputTestCase(TestCase):
         return tuple(
             list(model.objects.order_by("pk").values())
             for model in (Agency, User, q.Assessment, q.Response, q.ActionItem,
-                          q.InformationSharingWorksheet, q.Invitation, q.PerspectiveResponse)
+                          q.InformationSharingWorksheet, q.Invitation, q.PerspectiveResponse,
+                          q.PersonalInvitation)
         )  # fmt: skip
 
     def assert_refused(self, url: str, data: dict, client: Client | None = None) -> None:
@@ -249,14 +250,40 @@ class TestHostileInputToInvitations(HostileInputTestCase):
     @given(st.data())
     def test_creating_an_invitation(self, data):
         fields = {
-            "perspective": (choice(Perspective.values), not_in(Perspective.values)),
-            "label": (valid_text(120), too_long(120)),
-            "expires_on": (st.just((timezone.localdate() + datetime.timedelta(days=5)).isoformat()),
-                           invalid_date()),
-            "max_responses": (st.integers(1, 1000).map(str),
-                              not_in({str(n) for n in range(1, 1001)})),
+            "open-perspective": (choice(Perspective.values), not_in(Perspective.values)),
+            "open-language": (choice(["en", "es"]), not_in({"en", "es"})),
+            "open-label": (valid_text(120), too_long(120)),
+            "open-expires_on": (
+                st.just((timezone.localdate() + datetime.timedelta(days=5)).isoformat()),
+                invalid_date(),
+            ),
+            "open-max_responses": (st.integers(5, 1000).map(str),
+                                   not_in({str(n) for n in range(5, 1001)})),
         }  # fmt: skip
-        self.assert_refused(self.url("invitations/"), data.draw(form_data(fields)))
+        posted = data.draw(form_data(fields))
+        posted["create"] = "open"
+        self.assert_refused(self.url("invitations/"), posted)
+
+    @EXAMPLES
+    @given(st.data())
+    def test_sending_personal_invitations(self, data):
+        fields = {
+            "personal-perspective": (choice(Perspective.values), not_in(Perspective.values)),
+            "personal-emails": (
+                st.uuids().map(lambda u: f"{u.hex[:12]}@partners.example"),
+                hostile.filter(lambda v: "@" not in v),
+            ),
+            "personal-language": (choice(["en", "es"]), not_in({"en", "es"})),
+            "personal-expires_on": (
+                st.just((timezone.localdate() + datetime.timedelta(days=5)).isoformat()),
+                invalid_date(),
+            ),
+            "personal-message": (valid_text(1000), too_long(1000)),
+            "personal-label": (valid_text(120), too_long(120)),
+        }  # fmt: skip
+        posted = data.draw(form_data(fields))
+        posted["create"] = "personal"
+        self.assert_refused(self.url("invitations/"), posted)
 
     @EXAMPLES
     @given(st.data())

@@ -99,3 +99,26 @@ def test_a_page_with_form_errors_is_well_structured(alice, draft):
     url = reverse("assessment_section", args=[draft.pk, "buy-in"])
     response = client_for(alice).post(url, {f"item-{item.pk}": "bogus", "action": "continue"})
     check_structure(response)
+
+
+@pytest.mark.django_db
+def test_the_team_pages_are_well_structured(alice, bob):
+    from datetime import timedelta
+
+    from accounts.models import MemberInvitation
+
+    MemberInvitation.objects.create(
+        agency=alice.agency,
+        email="dana@springfield.example",
+        token_hash="0" * 64,
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    client = client_for(alice)
+    for url in [
+        reverse("agency_team"),
+        reverse("member_remove", args=[bob.pk]),
+        reverse("member_make_owner", args=[bob.pk]),
+        reverse("agency_leave"),
+    ]:
+        check_structure(client.get(url))
+    check_structure(Client().get(reverse("member_join", args=["unknown-link"])), status=404)

@@ -39,6 +39,7 @@ def rows(draft):
         ActionItem: ActionItem.objects.create(assessment=draft, title="Brief the council"),
         InformationSharingWorksheet: InformationSharingWorksheet.objects.create(assessment=draft),
         PerspectiveAnswer: PerspectiveAnswer.objects.create(response=answered, item=item),
+        Invitation: invitation,
     }
 
 

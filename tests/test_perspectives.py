@@ -1,14 +1,19 @@
 """The perception-gap arithmetic (plain functions)."""
 
+from types import SimpleNamespace
+
+from questionnaire.perspective_chart import perspective_chart
 from questionnaire.perspective_scoring import (
     Column,
     ItemWeight,
     RatedAnswer,
+    answer_band,
     build_column,
     domain_scores,
     item_scores,
     perception_gaps,
     published,
+    published_by_kind,
 )
 
 
@@ -45,14 +50,15 @@ def test_a_column_counts_distinct_respondents():
 
 def test_items_that_differ_by_the_threshold_or_more_are_gaps_widest_first():
     columns = [
-        Column("self", "Your assessment", 1, items={1: 100.0, 2: 50.0, 3: 50.0, 4: 75.0}),
+        Column("self", "Your own assessment", 1, items={1: 100.0, 2: 50.0, 3: 50.0, 4: 75.0}),
         Column("line_officers", "Line officers", 3, items={1: 25.0, 2: 25.0, 3: 40.0}),
         Column("residents", "Residents", 4, items={1: 50.0, 2: 50.0}),
     ]
     gaps = perception_gaps(columns, threshold=25)
     assert [(g.item_id, g.spread) for g in gaps] == [(1, 75.0), (2, 25.0)]
-    assert gaps[0].high == ("Your assessment", 100.0)
+    assert gaps[0].high == ("Your own assessment", 100.0)
     assert gaps[0].low == ("Line officers", 25.0)
+    assert gaps[0].keys == ("self", "line_officers")
 
 
 def test_an_item_scored_by_one_column_only_is_never_a_gap():
@@ -86,3 +92,54 @@ def test_scores_are_whole_numbers():
         RatedAnswer(3, 10, "partly"),
     ]
     assert item_scores(answers) == {10: 67}
+
+
+def test_personal_and_open_answers_are_batched_apart():
+    sizes = {"personal": 3, "open": 5}
+    # Two answers of one's own through an open link never complete a personal batch.
+    assert published_by_kind({"personal": [1], "open": [2, 3]}, sizes) == []
+    assert published_by_kind({"personal": [1, 4, 6], "open": [2, 3, 5, 7]}, sizes) == [1, 4, 6]
+    assert published_by_kind({"personal": [1, 2], "open": [3, 4, 5, 6, 7]}, sizes) == [
+        3, 4, 5, 6, 7,
+    ]  # fmt: skip
+
+
+def test_between_any_two_states_the_published_answers_differ_by_whole_batches():
+    sizes = {"personal": 3, "open": 5}
+    personal, opened = [], []
+    seen = [set()]
+    for pk in range(1, 40):
+        (personal if pk % 3 else opened).append(pk)
+        seen.append(set(published_by_kind({"personal": personal, "open": opened}, sizes)))
+    for before, after in zip(seen, seen[1:], strict=False):
+        assert before <= after
+        assert len(after - before) in (0, 3, 5)
+
+
+def test_counts_show_in_bands():
+    assert [answer_band(n) for n in (0, 1, 4, 5, 9, 10, 250)] == [
+        "none yet", "1 to 4", "1 to 4", "5 to 9", "5 to 9", "10 or more", "10 or more",
+    ]  # fmt: skip
+
+
+def test_the_chart_draws_each_domain_with_your_bar_then_each_perspective():
+    results = SimpleNamespace(
+        columns=[SimpleNamespace(label="Your own assessment"), SimpleNamespace(label="Residents")],
+        domains=[
+            (SimpleNamespace(title="Buy-in"), [100.0, 0.0], True),
+            (SimpleNamespace(title="Partnerships"), [50.0, None], False),
+        ],
+    )
+    chart = perspective_chart(results)
+    assert [g.title for g in chart.groups] == ["Buy-in", "Partnerships"]
+    buy_in = chart.groups[0].bars
+    assert [(b.label, b.text, b.width) for b in buy_in] == [
+        ("Your own assessment", "100", 330.0), ("Residents", "0", 0.0),
+    ]  # fmt: skip
+    assert buy_in[0].color != buy_in[1].color
+    assert chart.groups[1].bars[1].text == "Not rated"
+    assert chart.description == (
+        "Buy-in (perception gap): Your own assessment 100; Residents 0. "
+        "Partnerships: Your own assessment 50; Residents Not rated."
+    )
+    assert chart.height > chart.groups[-1].bars[-1].y

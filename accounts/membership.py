@@ -1,0 +1,274 @@
+"""An agency's team: inviting colleagues, joining, leaving, removal and ownership.
+
+Roles are two: owners manage members and invitations; members take assessments and edit
+plans. An agency always keeps at least one owner. Every change is recorded as an
+``AgencyEvent`` (who, what, when), which owners see.
+
+A colleague's invitation is a link that works once and expires. Only a fingerprint of its
+secret is stored (``token_hash``): the secret travels in the email and nowhere else.
+"""
+
+import hashlib
+import secrets
+import smtplib
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import Agency, AgencyEvent, MemberInvitation, User
+
+
+class MembershipError(Exception):
+    """A change refused, with the reason in words for the person who asked for it."""
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> tuple[str, str]:
+    """A link secret (32 random bytes, URL-safe) and its fingerprint."""
+    token = secrets.token_urlsafe(32)
+    return token, token_digest(token)
+
+
+def person_label(user: User) -> str:
+    return f"{user.full_name} ({user.email})" if user.full_name else user.email
+
+
+def _record(agency: Agency, actor: User, action: str, subject: str = "") -> None:
+    event = AgencyEvent(
+        agency=agency, actor=actor, actor_name=person_label(actor), action=action, subject=subject
+    )
+    event.full_clean()
+    event.save()
+
+
+def agency_members(agency: Agency):
+    """Owners first, then everyone else by name."""
+    return agency.members.order_by("-is_agency_owner", "full_name", "email")
+
+
+def agency_pending_invitations(agency: Agency) -> list[MemberInvitation]:
+    return list(agency.member_invitations.pending().select_related("invited_by"))
+
+
+def agency_recent_events(agency: Agency, limit: int = 50) -> list[AgencyEvent]:
+    return list(agency.events.all()[:limit])
+
+
+def _send_invitation(invitation: MemberInvitation, token: str, link_for: Callable[[str], str]):
+    """Raises MembershipError when the mail server refuses, so the caller's transaction (and
+    with it the invitation) is rolled back rather than kept with a link nobody received."""
+    context = {
+        "invitation": invitation,
+        "agency": invitation.agency,
+        "inviter": invitation.invited_by,
+        "link": link_for(token),
+    }
+    subject = render_to_string("registration/member_invitation_subject.txt", context)
+    try:
+        send_mail(
+            " ".join(subject.split()),
+            render_to_string("registration/member_invitation_email.txt", context),
+            None,
+            [invitation.email],
+        )
+    except (OSError, smtplib.SMTPException):
+        raise MembershipError(
+            "The email could not be sent, so nothing was saved. Try again in a few minutes; "
+            "if it keeps failing, ask whoever runs the server to check its email settings."
+        ) from None
+
+
+def _refresh(invitation: MemberInvitation) -> str:
+    """A new secret and a new expiry; the old link stops working."""
+    token, invitation.token_hash = new_token()
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + timedelta(days=settings.MEMBER_INVITATION_DAYS)
+    return token
+
+
+@transaction.atomic
+def member_invite(
+    *, agency: Agency, email: str, invited_by: User, link_for: Callable[[str], str]
+) -> MemberInvitation:
+    """Email a colleague a link to join; a pending invitation to the same address is sent
+    again with a fresh link. Raises MembershipError if refused; nothing is kept if the email
+    cannot be sent."""
+    email = User.objects.normalize_email(email).lower()
+    # One query under a lock on the agency row: concurrent invitations cannot pass the cap.
+    Agency.objects.select_for_update().filter(pk=agency.pk).first()
+    if agency.members.filter(email__iexact=email).exists():
+        raise MembershipError(f"{email} is already a member of {agency.name}.")
+    invitation = agency.member_invitations.pending().filter(email=email).first()
+    if invitation is None:
+        used = agency.members.count() + agency.member_invitations.pending().count()
+        if used >= settings.AGENCY_MEMBERS_MAX:
+            raise MembershipError(
+                f"{agency.name} has reached its limit of {settings.AGENCY_MEMBERS_MAX} members "
+                "and pending invitations together. Withdraw an invitation or remove a member "
+                "first."
+            )
+        invitation = MemberInvitation(agency=agency, email=email)
+        action = AgencyEvent.Action.INVITED
+    else:
+        action = AgencyEvent.Action.INVITATION_RESENT
+    invitation.invited_by = invited_by
+    token = _refresh(invitation)
+    invitation.full_clean()
+    invitation.save()
+    _record(agency, invited_by, action, email)
+    _send_invitation(invitation, token, link_for)
+    return invitation
+
+
+@transaction.atomic
+def member_invitation_resend(
+    *, invitation: MemberInvitation, by: User, link_for: Callable[[str], str]
+) -> None:
+    """Send a pending (or expired) invitation again, with a fresh link and expiry."""
+    if invitation.accepted_at or invitation.withdrawn_at:
+        raise MembershipError("This invitation was already accepted or withdrawn.")
+    invitation.invited_by = by
+    token = _refresh(invitation)
+    invitation.save()
+    _record(invitation.agency, by, AgencyEvent.Action.INVITATION_RESENT, invitation.email)
+    _send_invitation(invitation, token, link_for)
+
+
+@transaction.atomic
+def member_invitation_withdraw(*, invitation: MemberInvitation, by: User) -> None:
+    updated = MemberInvitation.objects.pending().filter(pk=invitation.pk)
+    if updated.update(withdrawn_at=timezone.now()):
+        _record(invitation.agency, by, AgencyEvent.Action.INVITATION_WITHDRAWN, invitation.email)
+
+
+def member_invitation_for_token(token: str) -> MemberInvitation | None:
+    return (
+        MemberInvitation.objects.select_related("agency", "invited_by")
+        .filter(token_hash=token_digest(token))
+        .first()
+    )
+
+
+def _check_acceptable(invitation: MemberInvitation) -> MemberInvitation:
+    """The invitation re-read under a lock, if it can still be accepted."""
+    locked = MemberInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if locked.state != MemberInvitation.State.PENDING:
+        raise MembershipError("This invitation can no longer be accepted.")
+    return locked
+
+
+def _join(invitation: MemberInvitation, user: User) -> User:
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    _record(invitation.agency, user, AgencyEvent.Action.JOINED)
+    return user
+
+
+def member_invitation_refusal(*, invitation: MemberInvitation, user: User) -> str:
+    """Why this logged-in person cannot accept the invitation; "" if they can."""
+    if user.email.lower() != invitation.email.lower():
+        return (
+            f"This invitation is for {invitation.email}, and you are logged in as "
+            f"{user.email}. Log out, then open the link again and log in with "
+            f"{invitation.email} (or create its account)."
+        )
+    if user.agency_id == invitation.agency_id:
+        return f"You are already a member of {invitation.agency.name}."
+    if user.agency_id is not None:
+        return (
+            f"You belong to {user.agency.name}, and a person belongs to one agency at a time. "
+            f"Leave {user.agency.name} from your account page first, then open the link again."
+        )
+    return ""
+
+
+@transaction.atomic
+def member_invitation_accept(*, invitation: MemberInvitation, user: User) -> User:
+    """A logged-in person accepts: only with the invited address, and only if they belong
+    to no other agency."""
+    invitation = _check_acceptable(invitation)
+    refusal = member_invitation_refusal(invitation=invitation, user=user)
+    if refusal:
+        raise MembershipError(refusal)
+    user.agency = invitation.agency
+    user.is_agency_owner = False
+    user.save(update_fields=["agency", "is_agency_owner"])
+    return _join(invitation, user)
+
+
+@transaction.atomic
+def member_invitation_accept_new(
+    *, invitation: MemberInvitation, full_name: str, password: str
+) -> User:
+    """Someone without an account accepts: their account is created in the agency."""
+    invitation = _check_acceptable(invitation)
+    user = User(
+        email=invitation.email, full_name=full_name, agency=invitation.agency, is_agency_owner=False
+    )
+    user.set_password(password)
+    user.full_clean()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the address signed up meanwhile
+        raise MembershipError(
+            f"An account with {invitation.email} now exists: log in, then open the link again."
+        ) from None
+    return _join(invitation, user)
+
+
+def _locked_members(agency: Agency) -> dict[int, User]:
+    # Locked so that two owners acting at once cannot leave the agency without one.
+    return {user.pk: user for user in agency.members.select_for_update().order_by("pk")}
+
+
+@transaction.atomic
+def member_remove(*, agency: Agency, member: User, by: User) -> None:
+    """Take a person out of the agency; their next request no longer sees its assessments.
+
+    The last owner can be neither removed nor leave: hand ownership to someone first.
+    """
+    members = _locked_members(agency)
+    member = members.get(member.pk)
+    if member is None:
+        raise MembershipError("This person is no longer a member of your agency.")
+    owners = [user for user in members.values() if user.is_agency_owner]
+    if member.is_agency_owner and len(owners) == 1:
+        who = "You are" if member.pk == by.pk else f"{member.full_name or member.email} is"
+        raise MembershipError(
+            f"{who} the only owner of {agency.name}, and an agency always needs one. Hand "
+            "ownership to another member first."
+        )
+    member.agency = None
+    member.is_agency_owner = False
+    member.save(update_fields=["agency", "is_agency_owner"])
+    if member.pk == by.pk:
+        _record(agency, by, AgencyEvent.Action.LEFT)
+    else:
+        _record(agency, by, AgencyEvent.Action.REMOVED, person_label(member))
+
+
+@transaction.atomic
+def ownership_hand_over(*, agency: Agency, by: User, to: User) -> None:
+    """Make another member the owner; the person handing it over becomes a member."""
+    members = _locked_members(agency)
+    giver, taker = members.get(by.pk), members.get(to.pk)
+    if giver is None or not giver.is_agency_owner:
+        raise MembershipError("Only an owner of the agency can hand ownership over.")
+    if taker is None:
+        raise MembershipError("This person is no longer a member of your agency.")
+    if taker.is_agency_owner:
+        raise MembershipError(f"{taker.full_name or taker.email} is already an owner.")
+    taker.is_agency_owner = True
+    taker.save(update_fields=["is_agency_owner"])
+    giver.is_agency_owner = False
+    giver.save(update_fields=["is_agency_owner"])
+    _record(agency, by, AgencyEvent.Action.OWNERSHIP_HANDED, person_label(taker))
