@@ -16,7 +16,10 @@ from tests.factories import answer_all
 @pytest.fixture
 def answered(draft):
     Assessment.objects.filter(pk=draft.pk).update(
-        has_participated="yes", participation_start_year=2020, local_cvi_types=["hospital"]
+        has_participated="yes",
+        participation_start_year=2020,
+        local_cvi_types=["hospital"],
+        funding_sources=["federal", "agency_budget"],
     )
     answer_all(draft, value="partly")
     item = Item.objects.get(slug="implementation-capacity-assessed")
@@ -37,9 +40,11 @@ class TestAgencyExport:
         rows = list(csv.DictReader(io.StringIO(response.content.decode())))
         context = [r for r in rows if r["section"] == "Agency context"]
         answers = [r for r in rows if r["section"] != "Agency context"]
-        assert len(context) == 7 and len(answers) == 20
+        assert len(context) == 12 and len(answers) == 23
         year = next(r for r in context if "which year" in r["statement"])
         assert year["answer"] == "2020"
+        funding = next(r for r in context if "funded" in r["statement"])
+        assert funding["answer"] == "Federal grants; The agency's existing budget"
         capacity = next(r for r in answers if r["statement"].startswith("Before committing"))
         assert capacity["report_suggestion"] == (
             "Assess the agency's capacity before agreeing to the work"
@@ -60,7 +65,7 @@ class TestAgencyExport:
         [assessment] = data["assessments"]
         assert assessment["assessment_id"] == str(answered.pk)
         assert assessment["agency"] == "Springfield Police Department"
-        assert len(assessment["answers"]) == 20
+        assert len(assessment["answers"]) == 23
         assert assessment["answers"][0]["section"] == "Organizational culture"
         assert {
             "question": "Which kinds of CVI operate in your jurisdiction?",
