@@ -17,7 +17,12 @@ from questionnaire.chart import results_chart
 from questionnaire.models import ActionItem, Assessment, Response, answer_label
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
-from questionnaire.results import assessment_results, related
+from questionnaire.results import (
+    SuggestionExamples,
+    assessment_results,
+    related,
+    suggestion_examples,
+)
 from questionnaire.scoring import level_bands
 
 STATIC_PREFIX = "/" + settings.STATIC_URL.strip("/") + "/"
@@ -80,6 +85,7 @@ class PlanAction:
     see_also: int | None = None  # an earlier action that already printed the rest
     explain: bool = True  # False when an earlier action printed the same explanation
     note: str = ""  # the respondent's note on the rated item behind the action
+    examples_from_same_part: bool = False  # none is tied to the suggestion: say so
 
 
 def plan_document_context(assessment: Assessment) -> dict:
@@ -104,9 +110,19 @@ def plan_document_context(assessment: Assessment) -> dict:
             note=response.note if response else "",
         )
         printed_in.setdefault(("suggestion", action.suggestion_id), number)
+        examples = (
+            suggestion_examples(suggestion=action.suggestion, domains=domains.values())
+            if action.suggestion_id
+            else SuggestionExamples(tied=[], same_part=[])
+        )
+        entry.examples_from_same_part = not examples.tied
+        candidates = {
+            "examples": examples.tied or examples.same_part,
+            "resources": related(*owners, name="resources"),
+        }
         # Print each example and resource once, at its first action; later ones refer back.
         for kind, found in (("examples", entry.examples), ("resources", entry.resources)):
-            for obj in related(*owners, name=kind):
+            for obj in candidates[kind]:
                 if (kind, obj.pk) in printed_in:
                     entry.see_also = entry.see_also or printed_in[(kind, obj.pk)]
                 else:

@@ -1,5 +1,6 @@
 """An assessment's results: what the results page and the PDF show."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
@@ -16,6 +17,34 @@ class DomainResult:
 
 
 @dataclass
+class SuggestionExamples:
+    """The example practices shown beside a gap on one suggestion."""
+
+    tied: list[ExamplePractice]  # tied to the suggestion by editors: what other agencies did
+    same_part: list[ExamplePractice]  # only when none is tied: "From the same part of the report"
+
+    def __bool__(self) -> bool:
+        return bool(self.tied or self.same_part)
+
+
+def suggestion_examples(*, suggestion: Suggestion, domains: Iterable[Domain]) -> SuggestionExamples:
+    """The examples tied to ``suggestion``; if there are none, the examples of its domain, to be
+    shown as from the same part of the report, never as if they addressed the gap.
+
+    ``domains`` come from ``guidance_domains()``, whose examples carry their suggestions: no
+    query.
+    """
+    tied, same_part = [], []
+    for domain in domains:
+        for example in domain.examples.all():
+            if any(s.pk == suggestion.pk for s in example.suggestions.all()):
+                tied.append(example)
+            elif domain.pk == suggestion.domain_id:
+                same_part.append(example)
+    return SuggestionExamples(tied=tied, same_part=[] if tied else same_part)
+
+
+@dataclass
 class GapResult:
     gap: Gap
     item: Item
@@ -23,7 +52,7 @@ class GapResult:
     domain: Domain
     answer_label: str
     note: str
-    examples: list[ExamplePractice]
+    examples: SuggestionExamples
     resources: list[Resource]
 
     @property
@@ -110,7 +139,7 @@ def assessment_results(assessment: Assessment) -> AssessmentResults:
                 domain=section,
                 answer_label=answer_label(gap.value),
                 note=responses[gap.item_id].note if gap.item_id in responses else "",
-                examples=related(section, home, name="examples"),
+                examples=suggestion_examples(suggestion=suggestion, domains=domains.values()),
                 resources=related(section, home, name="resources"),
             )
         )

@@ -46,7 +46,7 @@ def gaps(draft):
     answer_all(draft, value="fully", **{
         "culture-hiring-looks-for-community-commitment": "not_in_place",
         "implementation-capacity-assessed": "partly",
-        "buy-in-promises-tracked": "dont_know",
+        "buy-in-promises-kept": "dont_know",
     })  # fmt: skip
     return draft
 
@@ -78,7 +78,7 @@ class TestBuildingThePlan:
         answer_all(gaps, value="fully", **{
             "culture-hiring-looks-for-community-commitment": "not_in_place",
             "implementation-capacity-assessed": "partly",
-            "buy-in-promises-tracked": "dont_know",
+            "buy-in-promises-kept": "dont_know",
             "partnerships-regular-contact": "planned",
         })  # fmt: skip
         text = page_text(alice_client.get(plan_url(gaps)))
