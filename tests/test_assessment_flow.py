@@ -97,9 +97,8 @@ class TestWholeFlow:
         radio = page.find_all("input", id=f"id_item-{added.pk}_2")[0]
         assert "aria-describedby" not in radio
         scale = "Not in place Planned or under discussion Partly in place Largely in place"
-        assert page.text.split("Added.")[1].split("Don't know")[0].endswith(
-            f"{scale} Fully in place and sustained "
-        )
+        between = page.text.split("Added.")[1].split("Don't know")[0]
+        assert between.endswith(f"{scale} Fully in place and sustained ")
 
     def test_items_come_from_the_guidance_so_a_new_item_appears(self, alice_client, draft):
         domain = Domain.objects.get(slug="buy-in")
