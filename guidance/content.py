@@ -280,5 +280,5 @@ def _suggestion_order(suggestion) -> tuple:
 
 
 def dump_content(data: dict[str, Any]) -> str:
-    """Serialise content the way the checked-in file is written (stable, diff-friendly)."""
+    """Serialize content the way the checked-in file is written (stable, diff-friendly)."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
