@@ -69,7 +69,6 @@ class ContextForm(forms.ModelForm):
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 help_text="Choose all that apply.",
-                error_messages={"invalid_choice": "Choose only the listed answers."},
             )
         for field in self.fields.values():
             if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
