@@ -98,6 +98,7 @@ MIDDLEWARE = [
     # A lost database connection in a view answers 503 "temporarily unavailable".
     "cvi_assess.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "guidance.middleware.guidance_per_request",
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]

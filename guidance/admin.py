@@ -6,20 +6,24 @@ page lists past versions and can revert to one.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from guidance.content import dump_content, guidance_export
 from guidance.models import (
+    ANCHOR_FIELDS,
     Benchmark,
     Domain,
     ExamplePractice,
     Item,
     Perspective,
+    ReportDetails,
     Resource,
     Suggestion,
 )
@@ -36,6 +40,7 @@ class ExampleInline(admin.StackedInline):
     model = ExamplePractice
     fields = ["order", "slug", "text", "page"]
     extra = 0
+    show_change_link = True  # the suggestions an example illustrates are set on its own page
 
 
 @admin.register(Domain)
@@ -86,11 +91,21 @@ class SuggestionAdmin(SimpleHistoryAdmin):
 
 @admin.register(ExamplePractice)
 class ExamplePracticeAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "domain", "page", "order"]
-    list_filter = ["domain"]
+    list_display = ["__str__", "domain", "illustrates", "page", "order"]
+    list_filter = ["domain", "suggestions"]
     search_fields = ["text"]
     list_select_related = ["domain"]
-    fields = ["domain", "slug", "text", "page", "order"]
+    fields = ["domain", "slug", "text", "page", "suggestions", "order"]
+    filter_horizontal = ["suggestions"]
+
+    def get_queryset(self, request: HttpRequest):
+        return super().get_queryset(request).prefetch_related("suggestions")
+
+    @admin.display(description="suggestions it illustrates")
+    def illustrates(self, obj: ExamplePractice) -> str:
+        return (
+            "; ".join(s.title for s in obj.suggestions.all()) or "— (shown as from the same part)"
+        )
 
 
 class ItemForm(forms.ModelForm):
@@ -105,9 +120,28 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = [
-            "text", "slug", "domain", "suggestion", "perspectives", "partner_text",
+            "text", "slug", "domain", "suggestion", *ANCHOR_FIELDS, "evidence_hint",
+            "perspectives", "partner_text",
             "partner_text_es", "weight", "order", "is_active",
         ]  # fmt: skip
+        widgets = {
+            name: AdminTextareaWidget(attrs={"rows": 2})
+            for name in [*ANCHOR_FIELDS, "evidence_hint"]
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        # Every statement in use describes all five levels, so that two people rating the
+        # same practice read the same description. A retired statement may lack them.
+        if cleaned.get("is_active"):
+            for name in ANCHOR_FIELDS:
+                if name in cleaned and not cleaned[name].strip():
+                    self.add_error(
+                        name,
+                        "Describe this level: every active statement needs all five "
+                        "descriptions. (To save without them, untick Active.)",
+                    )
+        return cleaned
 
 
 @admin.register(Item)
@@ -119,6 +153,24 @@ class ItemAdmin(SimpleHistoryAdmin):
     list_select_related = ["domain", "suggestion"]
     fieldsets = [
         (None, {"fields": ["text", "slug", "domain", "suggestion"]}),
+        (
+            "What each level looks like",
+            {
+                "description": "Shown under each answer on the questionnaire and the invitee "
+                "pages, labeled as this tool's guidance, not the report's words. Describe the "
+                "agency in the third person (“The agency…”, “Officers…”), so that the "
+                "same words read well for your own staff and for community partners.",
+                "fields": ANCHOR_FIELDS,
+            },
+        ),
+        (
+            "Evidence",
+            {
+                "description": "Shown under the “Evidence or note” box of the agency's own "
+                "questionnaire.",
+                "fields": ["evidence_hint"],
+            },
+        ),
         ("Invited perspectives", {"fields": ["perspectives", "partner_text", "partner_text_es"]}),
         ("Scoring", {"fields": ["weight", "order", "is_active"]}),
     ]
@@ -140,3 +192,29 @@ class BenchmarkAdmin(SimpleHistoryAdmin):
     list_filter = ["compares_with"]
     search_fields = ["figure", "statement"]
     fields = ["figure", "statement", "compares_with", "page", "order", "slug"]
+
+
+@admin.register(ReportDetails)
+class ReportDetailsAdmin(SimpleHistoryAdmin):
+    """One row: the list opens it directly; it can be changed, never added twice or deleted."""
+
+    fields = ["address"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not ReportDetails.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context=None) -> HttpResponse:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        details = ReportDetails.objects.first()
+        if details is None:
+            return redirect("admin:guidance_reportdetails_add")
+        return redirect("admin:guidance_reportdetails_change", details.pk)
+
+    def save_model(self, request: HttpRequest, obj: ReportDetails, form, change: bool) -> None:
+        obj.pk = 1  # the one row (a database constraint allows no other)
+        super().save_model(request, obj, form, change)

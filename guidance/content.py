@@ -8,7 +8,9 @@ silently loses work:
 * a field that nobody edited since it was last synced is updated to match the file;
 * a field an admin edited since its last sync is kept as the admin left it, unless
   ``overwrite=True``;
-* nothing is ever deleted: rows missing from the file stay (retire them in the admin).
+* nothing is ever deleted: rows missing from the file stay (retire them in the admin). The
+  file retires a rated item with ``"is_active": false``, so the item keeps its answers and
+  past assessments keep showing it.
 
 Each synced row remembers a fingerprint of each value it was given. A field whose current
 value no longer matches its fingerprint was edited in the admin; the rule applies field by
@@ -35,7 +37,11 @@ FORMAT = 1
 DOMAIN_FIELDS = ["kind", "order", "title", "ask_yourself", "summary"]
 SUGGESTION_FIELDS = ["title", "explanation", "page_start", "page_end", "is_foundational", "order"]
 EXAMPLE_FIELDS = ["text", "page", "order"]
-ITEM_FIELDS = ["text", "partner_text", "partner_text_es", "perspectives", "weight", "order"]
+ITEM_FIELDS = [
+    "text", "partner_text", "partner_text_es", "perspectives",
+    "anchor_not_in_place", "anchor_planned", "anchor_partly", "anchor_largely", "anchor_fully",
+    "evidence_hint", "weight", "order", "is_active",
+]  # fmt: skip
 RESOURCE_FIELDS = ["name", "url", "description", "named_in_report", "order"]
 BENCHMARK_FIELDS = ["figure", "statement", "compares_with", "page", "order"]
 
@@ -151,6 +157,14 @@ class _Syncer:
         return row
 
     @staticmethod
+    def _suggestion_ids(Suggestion, slugs: list[str], where: str) -> list[int]:  # noqa: N803
+        found = dict(Suggestion.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        unknown = [slug for slug in slugs if slug not in found]
+        if unknown:
+            raise ContentError(f"{where} names unknown suggestions: {', '.join(unknown)}.")
+        return sorted(found.values())
+
+    @staticmethod
     def _m2m_ids(row, name: str) -> list[int]:
         return sorted(getattr(row, name).values_list("pk", flat=True))
 
@@ -177,7 +191,8 @@ class _Syncer:
             for sub in entry.get("examples", []):
                 where = f"Example “{sub.get('slug')}”"
                 values = _pick(sub, EXAMPLE_FIELDS, where) | {"domain_id": domain.pk}
-                self.sync(ExamplePractice, sub["slug"], values)
+                ties = self._suggestion_ids(Suggestion, sub.get("suggestions", []), where)
+                self.sync(ExamplePractice, sub["slug"], values, {"suggestions": ties})
             for sub in entry.get("items", []):
                 where = f"Item “{sub.get('slug')}”"
                 suggestion = (
@@ -219,7 +234,11 @@ def guidance_export(*, registry=django_apps) -> dict[str, Any]:
     """Return the database's guidance in the content file's format."""
     get = lambda name: registry.get_model("guidance", name)  # noqa: E731
     suggestions = list(get("Suggestion").objects.select_related("domain").order_by("order", "pk"))
-    examples = list(get("ExamplePractice").objects.order_by("order", "pk"))
+    examples = list(
+        get("ExamplePractice")
+        .objects.prefetch_related("suggestions__domain")
+        .order_by("order", "pk")
+    )
     items = list(get("Item").objects.select_related("suggestion").order_by("order", "pk"))
     domains = []
     for domain in get("Domain").objects.order_by("order", "pk"):
@@ -230,7 +249,9 @@ def guidance_export(*, registry=django_apps) -> dict[str, Any]:
             if s.domain_id == domain.pk
         ]
         entry["examples"] = [
-            {"slug": e.slug} | {name: getattr(e, name) for name in EXAMPLE_FIELDS}
+            {"slug": e.slug}
+            | {name: getattr(e, name) for name in EXAMPLE_FIELDS}
+            | {"suggestions": [s.slug for s in sorted(e.suggestions.all(), key=_suggestion_order)]}
             for e in examples
             if e.domain_id == domain.pk
         ]
@@ -254,6 +275,10 @@ def guidance_export(*, registry=django_apps) -> dict[str, Any]:
     return {"format": FORMAT, "domains": domains, "resources": resources, "benchmarks": benchmarks}
 
 
+def _suggestion_order(suggestion) -> tuple:
+    return (suggestion.domain.order, suggestion.order, suggestion.pk)
+
+
 def dump_content(data: dict[str, Any]) -> str:
-    """Serialise content the way the checked-in file is written (stable, diff-friendly)."""
+    """Serialize content the way the checked-in file is written (stable, diff-friendly)."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,6 +1,6 @@
 """The report's guidance as editable content.
 
-PERF's *Enhancing Law Enforcement's Role in Community Violence Interventions* is organised
+PERF's *Enhancing Law Enforcement's Role in Community Violence Interventions* is organized
 in four domains (organizational culture, implementation, buy-in, partnerships), each with an
 "Ask Yourself" question, suggestions that carry page references into the full report, and
 example practices of other agencies; plus a cross-cutting section on information sharing and
@@ -10,6 +10,7 @@ assessments.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -21,7 +22,8 @@ class Perspective(models.TextChoices):
     SUPERVISORS = "supervisors", "Supervisors"
     LINE_OFFICERS = "line_officers", "Line officers"
     CIVILIAN_STAFF = "civilian_staff", "Civilian staff"
-    CVI_ORGANISATIONS = "cvi_organisations", "Community partners: CVI organisations"
+    # The stored value keeps its old spelling: invitations and answers already hold it.
+    CVI_ORGANISATIONS = "cvi_organisations", "Community partners: CVI organizations"
     SERVICE_PROVIDERS = "service_providers", "Community partners: service providers"
     RESIDENTS = "residents", "Community partners: residents"
 
@@ -207,7 +209,7 @@ class ExamplePractice(models.Model):
     slug = models.SlugField("slug", max_length=80, unique=True)
     text = models.TextField(
         "example",
-        help_text="The practice in our words. Name only agencies or organisations the report "
+        help_text="The practice in our words. Name only agencies or organizations the report "
         "names.",
     )
     page = models.PositiveSmallIntegerField(
@@ -218,10 +220,22 @@ class ExamplePractice(models.Model):
         help_text="The report page, only where the brief gives one (e.g. 14). Otherwise leave "
         "empty.",
     )
+    suggestions = models.ManyToManyField(
+        Suggestion,
+        verbose_name="suggestions it illustrates",
+        related_name="examples",
+        blank=True,
+        help_text="The suggestions this practice shows in action, e.g. “Reward the behavior "
+        "that builds connections with the community” for commendations. A gap on one of them "
+        "shows this example as what other agencies have done. The report attaches examples to "
+        "domains, not to suggestions, so this tie is this tool's reading: leave it empty when "
+        "the practice does not address a suggestion directly, and gaps will show it under "
+        "“From the same part of the report”.",
+    )
     order = models.PositiveSmallIntegerField("order", default=0)
     content_fingerprint = models.TextField(blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[suggestions])
 
     class Meta:
         ordering = ["domain__order", "order", "id"]
@@ -236,7 +250,7 @@ class ExamplePractice(models.Model):
 
 
 class Resource(models.Model):
-    """Further reading: an organisation or document outside the report."""
+    """Further reading: an organization or document outside the report."""
 
     slug = models.SlugField("slug", max_length=80, unique=True)
     name = models.CharField(
@@ -249,7 +263,7 @@ class Resource(models.Model):
     named_in_report = models.BooleanField(
         "named in the report",
         default=False,
-        help_text="Tick only when the PERF brief itself names this organisation or document.",
+        help_text="Tick only when the PERF brief itself names this organization or document.",
     )
     domains = models.ManyToManyField(
         Domain,
@@ -338,7 +352,7 @@ class Item(models.Model):
         verbose_name="questionnaire section",
         on_delete=models.PROTECT,
         related_name="items",
-        help_text="The questionnaire page the item appears on and the score it counts towards.",
+        help_text="The questionnaire page the item appears on and the score it counts toward.",
     )
     suggestion = models.ForeignKey(
         Suggestion,
@@ -373,6 +387,41 @@ class Item(models.Model):
         blank=True,
         help_text="Which invited groups are asked this statement. The agency's own assessment "
         "always includes every active item.",
+    )
+    anchor_not_in_place = models.TextField(
+        "what “not in place” looks like",
+        blank=True,
+        help_text="One or two sentences describing an agency at this level, e.g. “Hiring does "
+        "not consider a candidate's commitment to working with the community.”",
+    )
+    anchor_planned = models.TextField(
+        "what “planned or under discussion” looks like",
+        blank=True,
+        help_text="e.g. “Changes to hiring criteria or interview questions are being discussed "
+        "or drafted, not yet used.”",
+    )
+    anchor_partly = models.TextField(
+        "what “partly in place” looks like",
+        blank=True,
+        help_text="e.g. “Some interviewers ask about community work, without a set criterion.”",
+    )
+    anchor_largely = models.TextField(
+        "what “largely in place” looks like",
+        blank=True,
+        help_text="e.g. “A written criterion or set interview questions are used in most hiring.”",
+    )
+    anchor_fully = models.TextField(
+        "what “fully in place and sustained” looks like",
+        blank=True,
+        help_text="e.g. “Every hiring process applies the criterion, and it has lasted through "
+        "changes of staff.”",
+    )
+    evidence_hint = models.TextField(
+        "evidence hint",
+        blank=True,
+        help_text="Shown under the “Evidence or note” box: what would show the statement is "
+        "true, e.g. “For example: the job posting or interview questions that ask about "
+        "community work.”",
     )
     weight = models.PositiveSmallIntegerField(
         "weight",
@@ -412,3 +461,47 @@ class Item(models.Model):
         if perspective in COMMUNITY_PARTNERS and self.partner_text:
             return self.partner_text
         return self.text
+
+    def anchor(self, level: str) -> str:
+        """What the level of the answer scale (e.g. "partly") looks like for this statement;
+        "" for "don't know", and for a level nobody has described yet."""
+        if level not in ANCHOR_LEVELS:
+            return ""
+        return getattr(self, f"anchor_{level}")
+
+
+# The levels of the answer scale that have a description on every statement, lowest first.
+# Each is stored in the field ``anchor_<level>``; they match the questionnaire's answer values.
+ANCHOR_LEVELS = ("not_in_place", "planned", "partly", "largely", "fully")
+ANCHOR_FIELDS = [f"anchor_{level}" for level in ANCHOR_LEVELS]
+
+
+class ReportDetails(models.Model):
+    """Facts about the report itself that editors maintain: one row, edited in the admin."""
+
+    address = models.URLField(
+        "web address of the report",
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["https", "http"])],
+        help_text="Where readers can open the full report, e.g. https://www.example.org/"
+        "cvi-report.pdf. When set, every page reference (“Report, p. 14”) links to it. Leave "
+        "it empty until you have checked that the address opens the report itself.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "report details"
+        verbose_name_plural = "report details"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(id=1), name="report_details_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return "Report details"
+
+    @classmethod
+    def load(cls) -> "ReportDetails":
+        """The one row (an empty one, unsaved, if it is missing)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)

@@ -1,13 +1,27 @@
 """Read the guidance for display: a fixed, small number of queries, cached per version."""
 
+from contextvars import ContextVar
+
 from django.db.models import Prefetch
 
 from guidance.cache import cached_guidance
-from guidance.models import Benchmark, Domain, ExamplePractice, Resource, Suggestion
+from guidance.models import (
+    Benchmark,
+    Domain,
+    ExamplePractice,
+    ReportDetails,
+    Resource,
+    Suggestion,
+)
+
+# What this request has already read, so that a page with many page references reads the
+# report's address once (see guidance.middleware). None outside a request.
+this_request: ContextVar[dict | None] = ContextVar("guidance_this_request", default=None)
 
 
 def guidance_domains() -> list[Domain]:
-    """Every domain with its active suggestions, example practices and resources."""
+    """Every domain with its active suggestions, example practices (with the suggestions
+    each illustrates) and resources."""
     return cached_guidance(
         "domains",
         lambda: list(
@@ -16,7 +30,12 @@ def guidance_domains() -> list[Domain]:
                     "suggestions",
                     queryset=Suggestion.objects.filter(is_active=True).order_by("order", "pk"),
                 ),
-                Prefetch("examples", queryset=ExamplePractice.objects.order_by("order", "pk")),
+                Prefetch(
+                    "examples",
+                    queryset=ExamplePractice.objects.prefetch_related("suggestions").order_by(
+                        "order", "pk"
+                    ),
+                ),
                 Prefetch("resources", queryset=Resource.objects.order_by("order", "pk")),
             )
         ),
@@ -25,3 +44,15 @@ def guidance_domains() -> list[Domain]:
 
 def guidance_benchmarks() -> list[Benchmark]:
     return cached_guidance("benchmarks", lambda: list(Benchmark.objects.all()))
+
+
+def report_address() -> str:
+    """The report's web address as editors set it ("" until they do): cached per guidance
+    version, and read at most once per request."""
+    memo = this_request.get()
+    if memo is not None and "report_address" in memo:
+        return memo["report_address"]
+    address = cached_guidance("report-address", lambda: ReportDetails.load().address)
+    if memo is not None:
+        memo["report_address"] = address
+    return address

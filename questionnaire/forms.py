@@ -11,6 +11,9 @@ from guidance.models import Item, Perspective
 from questionnaire.invitations import PASTE_MAX
 from questionnaire.models import (
     CONTEXT_FIELDS,
+    IF_NOT_TAKEN_PART,
+    IF_TAKEN_PART,
+    LIST_CHOICES,
     NOTE_MAX_LENGTH,
     ActionItem,
     Answer,
@@ -25,15 +28,31 @@ from questionnaire.plan import PlanFilter
 
 
 class ContextForm(forms.ModelForm):
-    """The agency-context section: PERF's survey questions (not scored)."""
+    """The agency-context section: questions that follow PERF's survey (not scored).
 
-    local_cvi_types = forms.MultipleChoiceField(
-        label=Assessment._meta.get_field("local_cvi_types").verbose_name,
-        choices=CviType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text="Choose all that apply.",
-    )
+    Follow-up questions apply to one answer of the first question. An answer to a follow-up
+    that does not apply is not kept (and the page says so), rather than refused: a radio
+    button cannot be un-chosen without JavaScript, and the page must always save.
+    """
+
+    # (heading, hint, fields): the page's sections, in order.
+    GROUPS = [
+        ("Your agency's experience", "", ["has_participated"]),
+        (
+            "If your agency has taken part in a CVI",
+            "Only for agencies that have: answers here are not kept unless the first answer is "
+            "“Yes”. PERF's survey also asked about these topics; the brief gives no figures for "
+            "them, so your answers are for your own record.",
+            IF_TAKEN_PART,
+        ),
+        (
+            "If your agency has not taken part",
+            "Answers here are not kept unless the first answer is “No”.",
+            IF_NOT_TAKEN_PART,
+        ),
+        ("Your agency's views", "", ["community_shares_responsibility", "preferred_role"]),
+        ("CVIs in your area", "", ["local_cvi_types"]),
+    ]
 
     class Meta:
         model = Assessment
@@ -49,11 +68,26 @@ class ContextForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.ignored: list[str] = []  # labels of answered questions that did not apply
+        for name, choices in LIST_CHOICES.items():
+            model_field = Assessment._meta.get_field(name)
+            self.fields[name] = forms.MultipleChoiceField(
+                label=model_field.verbose_name,
+                choices=choices.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                help_text="Choose all that apply.",
+            )
         for field in self.fields.values():
             if isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
                 # No "---------" entry in radio lists; an unanswered question stays blank.
                 field.choices = [(k, v) for k, v in field.choices if k != ""]
                 field.error_messages["invalid_choice"] = "Choose one of the listed answers."
+
+    def groups(self):
+        """(heading, hint, bound fields) for each section of the page."""
+        for heading, hint, names in self.GROUPS:
+            yield heading, hint, [self[name] for name in names]
 
     def clean_participation_start_year(self) -> int | None:
         year = self.cleaned_data.get("participation_start_year")
@@ -62,39 +96,67 @@ class ContextForm(forms.ModelForm):
             raise forms.ValidationError(f"Enter a year between 1950 and {this_year}.")
         return year
 
+    def _clean_list(self, name: str) -> list[str]:
+        chosen = self.cleaned_data.get(name) or []
+        if "unsure" in chosen and len(chosen) > 1:
+            raise forms.ValidationError("“Not sure” cannot be combined with other choices.")
+        return chosen
+
     def clean_local_cvi_types(self) -> list[str]:
-        chosen = self.cleaned_data.get("local_cvi_types") or []
-        exclusive = {CviType.NONE, CviType.UNSURE} & set(chosen)
-        if exclusive and len(chosen) > 1:
-            label = CviType(next(iter(exclusive))).label
+        chosen = self._clean_list("local_cvi_types")
+        if CviType.NONE in chosen and len(chosen) > 1:
+            label = CviType.NONE.label
             raise forms.ValidationError(f"“{label}” cannot be combined with other choices.")
         return chosen
+
+    def clean_involvement_routes(self) -> list[str]:
+        return self._clean_list("involvement_routes")
+
+    def clean_agency_roles(self) -> list[str]:
+        return self._clean_list("agency_roles")
+
+    def clean_staffing(self) -> list[str]:
+        return self._clean_list("staffing")
+
+    def clean_funding_sources(self) -> list[str]:
+        return self._clean_list("funding_sources")
+
+    def clean_cvi_focus(self) -> list[str]:
+        return self._clean_list("cvi_focus")
 
     def clean(self):
         cleaned = super().clean()
         participated = cleaned.get("has_participated")
+        not_applicable = []
         if participated != YesNoUnsure.YES:
-            for name in ("participation_start_year", "would_participate_again"):
-                if cleaned.get(name) not in (None, ""):
-                    self.add_error(
-                        name,
-                        "This question is only for agencies that have taken part in a CVI. "
-                        "Leave it empty, or answer “Yes” to the first question.",
-                    )
-        if participated != YesNoUnsure.NO and cleaned.get("would_participate"):
-            self.add_error(
-                "would_participate",
-                "This question is only for agencies that have not taken part in a CVI. "
-                "Leave it empty, or answer “No” to the first question.",
-            )
+            not_applicable += IF_TAKEN_PART
+        if participated != YesNoUnsure.NO:
+            not_applicable += IF_NOT_TAKEN_PART
+        for name in not_applicable:
+            if cleaned.get(name) not in (None, "", []):
+                self.ignored.append(str(self.fields[name].label))
+                field = Assessment._meta.get_field(name)
+                cleaned[name] = (
+                    field.get_default() if field.has_default() else None if field.null else ""
+                )
         return cleaned
+
+    @property
+    def ignored_message(self) -> str:
+        """What was not kept and why; "" when every answer applied."""
+        if not self.ignored:
+            return ""
+        questions = "; ".join(f"“{label}”" for label in self.ignored)
+        return (
+            f"Your answers to {questions} were not kept: they do not apply to your answer to "
+            "“Has your agency taken part in a CVI?”. Your other answers are saved."
+        )
 
 
 class RatedItemsForm(forms.Form):
     """Rated items: an answer on the five-level scale (or "don't know") and an optional note
-    for each. Subclasses say how a statement reads and what the note's hint is."""
+    for each. Subclasses say how a statement reads, and how the note is labeled."""
 
-    note_help = ""
     note_label = "Note (optional)"
     invalid_choice = "Choose one of the listed answers."
     scale = Answer.choices
@@ -115,11 +177,14 @@ class RatedItemsForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=NOTE_MAX_LENGTH,
-                help_text=self.note_help,
+                help_text=self.note_help(item),
             )
 
     def statement(self, item: Item) -> str:
         return item.text
+
+    def note_help(self, item: Item) -> str:
+        return ""
 
     def rows(self, items: list[Item] | None = None):
         """(item, statement, answer field, note field) for each item, for the template."""
@@ -143,9 +208,13 @@ class RatedItemsForm(forms.Form):
 
 
 class SectionForm(RatedItemsForm):
-    """The rated items of one section of the agency's own assessment."""
+    """The rated items of one section of the agency's own assessment. The note asks for
+    evidence, with the statement's own hint of what would show it."""
 
-    note_help = "For your own reference: evidence, names, what is planned."
+    note_label = "Evidence or note (optional)"
+
+    def note_help(self, item: Item) -> str:
+        return item.evidence_hint or "What shows it: a policy, an agreement, a count."
 
     @staticmethod
     def initial_for(responses) -> dict[str, str]:

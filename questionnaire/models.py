@@ -60,7 +60,7 @@ class CviType(models.TextChoices):
     GROUP_VIOLENCE = "group_violence", "Group violence intervention or focused deterrence"
     HOSPITAL = "hospital", "Hospital-based violence intervention"
     PLACE_BASED = "place_based", "Place-based approaches (for example vacant-lot greening)"
-    COGNITIVE = "cognitive", "Cognitive-behavioural programs"
+    COGNITIVE = "cognitive", "Cognitive-behavioral programs"
     VICTIM_SERVICES = "victim_services", "Victim and survivor services"
     MENTORING = "mentoring", "Mentoring and fellowships"
     SCHOOL = "school", "School-based programs"
@@ -69,16 +69,94 @@ class CviType(models.TextChoices):
     UNSURE = "unsure", "Not sure"
 
 
-# The agency-context questions (following PERF's survey findings), stored on the assessment.
+# Topics PERF's 2023 survey asked about whose results the brief does not give: how agencies
+# became involved, their role, how they staffed and funded it, whom (or what) the CVI targeted.
+# The choices are ours; the answers are context for the agency, not scored or compared.
+class InvolvementRoute(models.TextChoices):
+    COMMUNITY = "community", "A community organization or CVI program asked us to take part"
+    GOVERNMENT = "government", "City, county or state leaders asked us to take part"
+    OWN_INITIATIVE = "own_initiative", "Our agency proposed it"
+    FUNDING = "funding", "A grant or other funding opportunity"
+    OTHER = "other", "Another way"
+    UNSURE = "unsure", "Not sure"
+
+
+class AgencyRole(models.TextChoices):
+    DESIGN = "design", "Helped design or plan the intervention"
+    COORDINATE = "coordinate", "Leads or coordinates it"
+    REFERRALS = "referrals", "Refers people to it"
+    INFORMATION = "information", "Shares information with partners"
+    MEETINGS = "meetings", "Takes part in meetings with the people the CVI works with"
+    SUPPORT = "support", "Supports partners in other ways, such as training or space"
+    OTHER = "other", "Another role"
+    UNSURE = "unsure", "Not sure"
+
+
+class Staffing(models.TextChoices):
+    DEDICATED = "dedicated", "Officers or a unit assigned to it full time"
+    ALONGSIDE = "alongside", "Officers who do it alongside their regular duties"
+    COMMAND = "command", "A member of command staff as liaison"
+    CIVILIAN = "civilian", "Civilian staff"
+    OTHER = "other", "Another way"
+    UNSURE = "unsure", "Not sure"
+
+
+class FundingSource(models.TextChoices):
+    AGENCY_BUDGET = "agency_budget", "The agency's existing budget"
+    LOCAL = "local", "New city or county funds"
+    STATE = "state", "State grants or funds"
+    FEDERAL = "federal", "Federal grants"
+    PRIVATE = "private", "Private or philanthropic funds"
+    OTHER = "other", "Another source"
+    UNSURE = "unsure", "Not sure"
+
+
+class CviFocus(models.TextChoices):
+    INDIVIDUALS = "individuals", "People at the highest risk of shooting or being shot"
+    GROUPS = "groups", "Groups or crews involved in violence"
+    PLACES = "places", "Places where violence is concentrated"
+    YOUTH = "youth", "Young people"
+    VICTIMS = "victims", "People hurt by violence, and their families"
+    OTHER = "other", "Someone or something else"
+    UNSURE = "unsure", "Not sure"
+
+
+# The agency-context questions (following PERF's survey), stored on the assessment.
 CONTEXT_FIELDS = [
     "has_participated",
     "participation_start_year",
     "would_participate_again",
+    "involvement_routes",
+    "agency_roles",
+    "staffing",
+    "funding_sources",
+    "cvi_focus",
     "would_participate",
     "community_shares_responsibility",
     "preferred_role",
     "local_cvi_types",
 ]
+# Questions answered with a list of choices ("choose all that apply").
+LIST_CHOICES: dict[str, type[models.TextChoices]] = {
+    "involvement_routes": InvolvementRoute,
+    "agency_roles": AgencyRole,
+    "staffing": Staffing,
+    "funding_sources": FundingSource,
+    "cvi_focus": CviFocus,
+    "local_cvi_types": CviType,
+}
+# Follow-up questions that apply only to one answer of "Has your agency taken part in a CVI?";
+# answers to them are not kept when that answer is different.
+IF_TAKEN_PART = [
+    "participation_start_year",
+    "would_participate_again",
+    "involvement_routes",
+    "agency_roles",
+    "staffing",
+    "funding_sources",
+    "cvi_focus",
+]
+IF_NOT_TAKEN_PART = ["would_participate"]
 
 
 class AssessmentQuerySet(models.QuerySet):
@@ -157,6 +235,38 @@ class Assessment(models.Model):
         choices=YesNoUnsure.choices,
         blank=True,
     )
+    involvement_routes = models.JSONField(
+        "If it has: how did it become involved?",
+        default=list,
+        blank=True,
+        help_text="Choose all that apply, e.g. “City, county or state leaders asked us to take "
+        "part”.",
+    )
+    agency_roles = models.JSONField(
+        "If it has: what is its role in developing and implementing the CVI?",
+        default=list,
+        blank=True,
+        help_text="Choose all that apply, e.g. “Refers people to it”.",
+    )
+    staffing = models.JSONField(
+        "If it has: who does the agency's part of the work?",
+        default=list,
+        blank=True,
+        help_text="Choose all that apply, e.g. “Officers who do it alongside their regular "
+        "duties”.",
+    )
+    funding_sources = models.JSONField(
+        "If it has: how is its participation funded?",
+        default=list,
+        blank=True,
+        help_text="Choose all that apply, e.g. “Federal grants”.",
+    )
+    cvi_focus = models.JSONField(
+        "If it has: whom (or what) does the CVI focus on?",
+        default=list,
+        blank=True,
+        help_text="Choose all that apply, e.g. “Groups or crews involved in violence”.",
+    )
     would_participate = models.CharField(
         "If it has not: would it take part in one?",
         max_length=10,
@@ -174,6 +284,9 @@ class Assessment(models.Model):
         max_length=10,
         choices=PreferredRole.choices,
         blank=True,
+        help_text="The report stresses that a CVI needs a careful balance between the roles of "
+        "law enforcement and the community in public safety; this is your agency's view of its "
+        "side of that balance.",
     )
     local_cvi_types = models.JSONField(
         "Which kinds of CVI operate in your jurisdiction?",
@@ -221,8 +334,9 @@ class Assessment(models.Model):
     def context_answer(self, name: str) -> str:
         """The answer to one agency-context question as shown to people; "" if unanswered."""
         value = getattr(self, name)
-        if name == "local_cvi_types":
-            return "; ".join(CviType(v).label if v in CviType.values else v for v in value)
+        if name in LIST_CHOICES:
+            labels = dict(LIST_CHOICES[name].choices)
+            return "; ".join(labels.get(v, v) for v in value)
         if value in (None, ""):
             return ""
         if self._meta.get_field(name).choices:

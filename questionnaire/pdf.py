@@ -181,6 +181,7 @@ class PlanAction:
     examples: list[ExamplePractice]  # printed here: the first time they come up
     resources: list[Resource]
     see_also: int | None = None  # an earlier action that already printed the rest
+    examples_from_same_part: bool = False  # none is tied to the suggestion: say so
 
 
 def _svg_src(template: str, context: dict) -> str:
@@ -229,13 +230,18 @@ def plan_document_context(assessment: Assessment) -> dict:
             statements=entry.statements if entry else [],
             examples=[],
             resources=[],
+            examples_from_same_part=bool(entry and not entry.examples.tied),
         )
+        candidates = {
+            "examples": (entry.examples.tied or entry.examples.same_part) if entry else [],
+            "resources": entry.resources if entry else [],
+        }
         # Print each example and resource once, at its first action; later ones refer back.
         for kind, found in (
             ("examples", plan_action.examples),
             ("resources", plan_action.resources),
         ):
-            for obj in getattr(entry, kind) if entry else []:
+            for obj in candidates[kind]:
                 if (kind, obj.pk) in printed_in:
                     plan_action.see_also = plan_action.see_also or printed_in[(kind, obj.pk)]
                 else:

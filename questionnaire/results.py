@@ -25,6 +25,34 @@ class DomainResult:
 
 
 @dataclass
+class SuggestionExamples:
+    """The example practices shown beside a gap on one suggestion."""
+
+    tied: list[ExamplePractice]  # tied to the suggestion by editors: what other agencies did
+    same_part: list[ExamplePractice]  # only when none is tied: "From the same part of the report"
+
+    def __bool__(self) -> bool:
+        return bool(self.tied or self.same_part)
+
+
+def suggestion_examples(*, suggestion: Suggestion, domains: Iterable[Domain]) -> SuggestionExamples:
+    """The examples tied to ``suggestion``; if there are none, the examples of its domain, to be
+    shown as from the same part of the report, never as if they addressed the gap.
+
+    ``domains`` come from ``guidance_domains()``, whose examples carry their suggestions: no
+    query.
+    """
+    tied, same_part = [], []
+    for domain in domains:
+        for example in domain.examples.all():
+            if any(s.pk == suggestion.pk for s in example.suggestions.all()):
+                tied.append(example)
+            elif domain.pk == suggestion.domain_id:
+                same_part.append(example)
+    return SuggestionExamples(tied=tied, same_part=[] if tied else same_part)
+
+
+@dataclass
 class StatementResult:
     """One statement behind a gap: how your agency rated it, and your note."""
 
@@ -43,7 +71,7 @@ class SuggestionResult:
     suggestion: Suggestion
     domain: Domain  # where the report discusses the suggestion
     statements: list[StatementResult]
-    examples: list[ExamplePractice]
+    examples: SuggestionExamples
     resources: list[Resource]
     action: ActionItem | None = None
 
@@ -161,7 +189,7 @@ def assessment_results(
                     )
                     for gap in group.gaps
                 ],
-                examples=related(home, *sections, name="examples"),
+                examples=suggestion_examples(suggestion=suggestion, domains=domains.values()),
                 resources=related(home, *sections, name="resources"),
                 action=actions.get(group.suggestion_id),
             )

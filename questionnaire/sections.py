@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from guidance.cache import cached_guidance
 from guidance.models import Domain, Item
+from guidance.selectors import guidance_domains
 from questionnaire.models import Answer, Assessment, YesNoUnsure, answer_label
 
 CONTEXT = "context"
@@ -40,6 +41,37 @@ def _build_sections() -> list[Section]:
         if items_by_domain[domain.pk]:
             sections.append(Section(domain.slug, domain.title, domain, items_by_domain[domain.pk]))
     return sections
+
+
+def assessment_sections(assessment: Assessment) -> list[Section]:
+    """The sections as this assessment is answered: the questionnaire's current ones for a
+    draft; for a submitted assessment, the statements it was submitted with (its scoring
+    snapshot), in their order then, so that statements retired or added later never change
+    what it shows. One query for a submitted assessment, none more for a draft."""
+    if not assessment.scoring_snapshot:
+        return questionnaire_sections()
+    entries = assessment.scoring_snapshot["items"]
+    items = Item.objects.select_related("suggestion").in_bulk([e["item_id"] for e in entries])
+    by_domain: dict[int, list[Item]] = defaultdict(list)
+    for entry in entries:
+        if entry["item_id"] in items:
+            by_domain[entry["domain_id"]].append(items[entry["item_id"]])
+    domains = {domain.pk: domain for domain in guidance_domains()}
+    sections = [Section(CONTEXT, "Agency context")]
+    for domain_id in assessment.scoring_snapshot["domain_ids"]:
+        domain = domains.get(domain_id)
+        if domain is not None and by_domain[domain_id]:
+            sections.append(Section(domain.slug, domain.title, domain, by_domain[domain_id]))
+    return sections
+
+
+def statement_counts(assessment: Assessment, *, answered: int, active: int) -> tuple[int, int]:
+    """(answered, total) statements: for a submitted assessment, those it was submitted with;
+    for a draft, ``answered`` of the ``active`` statements of the questionnaire today."""
+    if not assessment.scoring_snapshot:
+        return answered, active
+    entries = assessment.scoring_snapshot["items"]
+    return sum(1 for entry in entries if entry["value"]), len(entries)
 
 
 def context_progress(assessment: Assessment) -> tuple[int, int]:

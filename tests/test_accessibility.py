@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from guidance.models import Item, Suggestion
+from guidance.models import Item, ReportDetails, Suggestion
 from questionnaire.models import ActionItem, Response
 from questionnaire.services import assessment_submit
 from tests.browser import assert_accessible, browser_test, log_in
@@ -166,6 +166,45 @@ def test_pages_of_limits_and_outages_have_no_violations(page, live_server, alice
             "The service is temporarily unavailable"
         )
         assert_accessible(page, "database unavailable, answers kept")
+
+
+def test_the_content_pages_of_issue_16_have_no_violations(page, live_server, alice, draft):
+    """Page references as links to the report, the context questions with a message about
+    answers that did not apply, examples from the same part of the report, at phone width."""
+    details = ReportDetails.load()
+    details.address = "https://reports.example.org/cvi-report.pdf"
+    details.save()
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server.url + "/guidance/")
+    assert_accessible(page, "guidance library with links to the report")
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    log_in(page, live_server, alice)
+    base = live_server.url
+    page.goto(base + reverse("assessment_context", args=[draft.pk]))
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    page.get_by_role("group", name="Has your agency taken part in a CVI?").get_by_label(
+        "No", exact=True
+    ).check()
+    page.get_by_role("group", name="If it has: how is its participation funded?").get_by_label(
+        "Federal grants"
+    ).check()
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_text("were not kept: they do not apply")).to_be_visible()
+    assert_accessible(page, "section saying which context answers were not kept")
+    page.goto(base + reverse("assessment_section", args=[draft.pk, "implementation"]))
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    assert_accessible(page, "section with level descriptions at 320 px")
+    answer_all(draft, value="partly")
+    page.set_viewport_size({"width": 1280, "height": 800})  # results on phones: issue #12
+    page.goto(base + reverse("assessment_results", args=[draft.pk]))
+    page.locator("details.gap__more").first.locator("summary").click()
+    assert_accessible(page, "results with examples opened")
 
 
 def test_a_person_without_an_agency_sees_an_accessible_explanation(page, live_server, eve):

@@ -84,7 +84,7 @@ class TestConcurrentSaves:
         data = section_post("buy-in", loaded_at=loaded_at)
         alice_client.post(section_url(draft, "buy-in"), data)
         response = alice_client.post(section_url(draft, "buy-in"), data, follow=True)
-        assert Response.objects.filter(assessment=draft).count() == 4
+        assert Response.objects.filter(assessment=draft).count() == 6
         assert "another window" not in page_text(response)
 
     def test_two_tabs_saving_the_same_page_keep_the_last_save_and_say_so(self, alice, bob, draft):
@@ -95,9 +95,9 @@ class TestConcurrentSaves:
             section_post("buy-in", value="planned", loaded_at=tab_a_loaded),
             follow=True,
         )
-        assert "4 answers on this page had been changed in another window" in page_text(response)
+        assert "6 answers on this page had been changed in another window" in page_text(response)
         values = list(Response.objects.filter(assessment=draft).values_list("value", flat=True))
-        assert values == ["planned"] * 4
+        assert values == ["planned"] * 6
 
     def test_the_database_refuses_a_second_answer_to_the_same_item(self, draft):
         item = Item.objects.first()
@@ -129,7 +129,7 @@ class TestGuidanceEditedMidway:
         item.save()  # as the admin does
         page = alice_client.get(section_url(draft, "buy-in"))
         assert page.status_code == 200 and item.text not in page_text(page)
-        assert "Buy-in Complete: 3 of 3 answered" in page_text(page)
+        assert "Buy-in Complete: 5 of 5 answered" in page_text(page)
         assert Response.objects.filter(assessment=draft, item=item).exists()
 
     def test_an_added_item_makes_the_section_incomplete_again(self, alice_client, draft):
@@ -144,7 +144,7 @@ class TestGuidanceEditedMidway:
         resume = alice_client.get(reverse("assessment", args=[draft.pk]))
         assert resume.status_code == 302
         page = page_text(alice_client.get(section_url(draft, "buy-in")))
-        assert "Buy-in In progress: 4 of 5 answered" in page
+        assert "Buy-in In progress: 6 of 7 answered" in page
 
 
 @pytest.mark.django_db
@@ -209,7 +209,7 @@ def test_an_altered_loaded_at_field_is_ignored_not_an_error(alice_client, draft)
             section_url(draft, "buy-in"), section_post("buy-in", loaded_at=value)
         )
         assert response.status_code == 302, value
-    assert Response.objects.filter(assessment=draft).count() == 4
+    assert Response.objects.filter(assessment=draft).count() == 6
 
 
 @pytest.mark.django_db

@@ -38,7 +38,7 @@ class TestWholeFlow:
                 else reverse("assessment_review", args=[assessment.pk])
             )
             assert response["Location"] == expected
-        assert Response.objects.filter(assessment=assessment).count() == 20
+        assert Response.objects.filter(assessment=assessment).count() == 23
 
         review = client.get(reverse("assessment_review", args=[assessment.pk]))
         assert "Every statement is answered." in page_text(review)
@@ -57,12 +57,48 @@ class TestWholeFlow:
 
     def test_each_item_is_a_fieldset_whose_legend_is_the_statement(self, alice_client, draft):
         page = outline(alice_client.get(section_url(draft, "buy-in")))
-        assert len(page.find_all("fieldset", **{"class": "rated-item"})) == 4
+        assert len(page.find_all("fieldset", **{"class": "rated-item"})) == 6
         text = page.text
         for item in section_items("buy-in"):
             assert item.text in text
-        assert text.count("Fully in place and sustained") == 4
-        assert text.count("Don't know") >= 4
+        assert text.count("Fully in place and sustained") == 6
+        assert text.count("Don't know") >= 6
+
+    def test_each_answer_shows_what_that_level_looks_like_as_the_tools_guidance(
+        self, alice_client, draft
+    ):
+        response = alice_client.get(section_url(draft, "implementation"))
+        page = outline(response)
+        item = Item.objects.get(slug="implementation-capacity-assessed")
+        radio = page.find_all("input", id=f"id_item-{item.pk}_2")[0]  # "Partly in place"
+        assert radio["aria-describedby"] == f"id_item-{item.pk}_2_level"
+        described = page.find_all("span", id=f"id_item-{item.pk}_2_level")
+        assert described and described[0]["class"] == "rated-item__anchor"
+        text = page.text
+        assert f"Partly in place {item.anchor_partly}" in text
+        assert f"Fully in place and sustained {item.anchor_fully} Don't know" in text
+        assert "The descriptions are this tool's guidance" in text
+        assert "they are not the words of PERF's report" in text
+
+    def test_the_note_asks_for_evidence_with_the_statements_own_hint(self, alice_client, draft):
+        response = alice_client.get(section_url(draft, "implementation"))
+        item = Item.objects.get(slug="implementation-capacity-assessed")
+        text = page_text(response)
+        assert f"Evidence or note (optional) {item.evidence_hint}" in text
+        textarea = outline(response).find_all("textarea", id=f"id_note-{item.pk}")[0]
+        assert textarea["aria-describedby"] == f"id_note-{item.pk}_helptext"
+
+    def test_a_statement_nobody_has_described_yet_shows_its_plain_scale(self, alice_client, draft):
+        domain = Domain.objects.get(slug="buy-in")
+        added = Item.objects.create(
+            domain=domain, suggestion=domain.suggestions.first(), slug="new", text="Added."
+        )
+        page = outline(alice_client.get(section_url(draft, "buy-in")))
+        radio = page.find_all("input", id=f"id_item-{added.pk}_2")[0]
+        assert "aria-describedby" not in radio
+        scale = "Not in place Planned or under discussion Partly in place Largely in place"
+        between = page.text.split("Added.")[1].split("Don't know")[0]
+        assert between.endswith(f"{scale} Fully in place and sustained ")
 
     def test_items_come_from_the_guidance_so_a_new_item_appears(self, alice_client, draft):
         domain = Domain.objects.get(slug="buy-in")
@@ -105,9 +141,9 @@ class TestProgressAndNavigation:
         item = section_items("partnerships")[0]
         Response.objects.create(assessment=draft, item=item, value="fully")
         text = page_text(alice_client.get(section_url(draft, "implementation")))
-        assert "Buy-in Complete: 4 of 4 answered" in text
+        assert "Buy-in Complete: 6 of 6 answered" in text
         assert "Partnerships In progress: 1 of 4 answered" in text
-        assert "Implementation Not started: 0 of 4 answered" in text
+        assert "Implementation Not started: 0 of 5 answered" in text
         assert "Agency context Not started: 0 of 4 answered" in text
 
     def test_save_and_finish_later_saves_and_returns_to_the_list(self, alice_client, draft):
@@ -115,9 +151,9 @@ class TestProgressAndNavigation:
             section_url(draft, "buy-in"), section_post("buy-in", action="later")
         )
         assert response["Location"] == "/assessments/"
-        assert Response.objects.filter(assessment=draft).count() == 4
+        assert Response.objects.filter(assessment=draft).count() == 6
         listing = page_text(alice_client.get("/assessments/"))
-        assert "4 of 20 statements answered" in listing
+        assert "6 of 23 statements answered" in listing
         assert "Your answers are saved" in listing
 
     def test_save_and_go_back_saves_and_goes_to_the_previous_section(self, alice_client, draft):
@@ -125,7 +161,7 @@ class TestProgressAndNavigation:
             section_url(draft, "buy-in"), section_post("buy-in", action="back")
         )
         assert response["Location"] == section_url(draft, "implementation")
-        assert Response.objects.filter(assessment=draft).count() == 4
+        assert Response.objects.filter(assessment=draft).count() == 6
 
     def test_resuming_goes_to_the_first_unfinished_section_from_any_device(self, alice, bob, draft):
         client_for(alice).post(
@@ -160,14 +196,71 @@ class TestContext:
         assert (draft.has_participated, draft.participation_start_year) == ("yes", 2019)
         assert draft.local_cvi_types == ["street_outreach", "hospital"]
 
-    def test_a_follow_up_that_contradicts_the_first_answer_is_refused(self, alice_client, draft):
+    def test_an_answer_that_does_not_apply_is_not_kept_and_the_page_says_so(
+        self, alice_client, draft
+    ):
         response = alice_client.post(
             self.url(draft),
-            {"has_participated": "no", "participation_start_year": "2019", "action": "continue"},
+            {
+                "has_participated": "no",
+                "participation_start_year": "2019",
+                "would_participate_again": "yes",
+                "would_participate": "yes",
+                "action": "continue",
+            },
+            follow=True,
         )
-        assert "only for agencies that have taken part" in page_text(response)
+        text = page_text(response)
+        assert "Your answers to “If it has: in which year did its participation begin?”" in text
+        assert "“If it has: would it take part in a CVI again?” were not kept" in text
+        draft.refresh_from_db()
+        assert (draft.has_participated, draft.would_participate) == ("no", "yes")
+        assert (draft.participation_start_year, draft.would_participate_again) == (None, "")
+
+    def test_a_radio_answer_can_be_taken_back_without_javascript_by_changing_the_first(
+        self, alice_client, draft
+    ):
+        alice_client.post(self.url(draft), {**CONTEXT_ANSWERS, "action": "continue"})
+        # The page still shows "Yes" ticked under "would it take part again?": a browser without
+        # JavaScript sends it back. Changing the first answer is enough to take it back.
+        response = alice_client.post(
+            self.url(draft), {**CONTEXT_ANSWERS, "has_participated": "unsure", "action": "later"}
+        )
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert (draft.has_participated, draft.would_participate_again) == ("unsure", "")
+        assert draft.involvement_routes == []
+
+    def test_the_survey_topics_are_saved_for_an_agency_that_has_taken_part(
+        self, alice_client, draft
+    ):
+        topics = {
+            "involvement_routes": ["government"],
+            "agency_roles": ["referrals", "information"],
+            "staffing": ["alongside"],
+            "funding_sources": ["federal", "agency_budget"],
+            "cvi_focus": ["individuals"],
+        }
+        alice_client.post(self.url(draft), {**CONTEXT_ANSWERS, **topics, "action": "continue"})
+        draft.refresh_from_db()
+        assert {name: getattr(draft, name) for name in topics} == topics
+        # Optional detail: the section counts as complete without it.
+        draft.__class__.objects.filter(pk=draft.pk).update(staffing=[], cvi_focus=[])
+        text = page_text(alice_client.get(self.url(draft)))
+        assert "Agency context Complete: 6 of 6 answered" in text
+
+    def test_not_sure_cannot_be_combined_with_another_choice(self, alice_client, draft):
+        response = alice_client.post(
+            self.url(draft),
+            {**CONTEXT_ANSWERS, "funding_sources": ["unsure", "federal"], "action": "continue"},
+        )
+        assert "“Not sure” cannot be combined with other choices." in page_text(response)
         draft.refresh_from_db()
         assert draft.has_participated == ""
+
+    def test_the_lead_or_support_question_explains_the_balance_of_roles(self, alice_client, draft):
+        text = page_text(alice_client.get(self.url(draft)))
+        assert "a careful balance between the roles of law enforcement and the community" in text
 
     @pytest.mark.parametrize("year", ["1899", "2999", "twenty"])
     def test_an_impossible_year_is_refused(self, alice_client, draft, year):
@@ -197,21 +290,24 @@ class TestReviewAndSubmit:
         Response.objects.filter(assessment=draft, item=first).update(value="dont_know")
         page = alice_client.get(reverse("assessment_review", args=[draft.pk]))
         text = page_text(page)
-        assert "Buy-in 4 of 4 answered · 1 “don't know”" in text
+        buy_in = len(section_items("buy-in"))
+        assert f"Buy-in {buy_in} of {buy_in} answered · 1 “don't know”" in text
         assert f"{first.text} Don't know Change" in text
         assert f"{section_items('buy-in')[1].text} Partly in place Change" in text
         unanswered = section_items("partnerships")[2]
+        partnerships = len(section_items("partnerships"))
         assert f"{unanswered.text} Not answered Answer" in text
-        assert "Partnerships 0 of 4 answered · 4 unanswered" in text
+        assert f"Partnerships 0 of {partnerships} answered · {partnerships} unanswered" in text
         links = [a["href"] for a in outline(page).find_all("a")]
         assert f"{section_url(draft, 'partnerships')}#item-{unanswered.pk}" in links
         assert f"{section_url(draft, 'buy-in')}#item-{first.pk}" in links
-        assert "16 statements are unanswered." in text
+        total = Item.objects.filter(is_active=True).count()
+        assert f"{total - buy_in} statements are unanswered." in text
 
     def test_submitting_with_gaps_asks_for_confirmation_first(self, alice_client, draft):
         url = reverse("assessment_review", args=[draft.pk])
         response = alice_client.post(url, {})
-        assert "20 statements are unanswered" in page_text(response)
+        assert "23 statements are unanswered" in page_text(response)
         draft.refresh_from_db()
         assert not draft.is_submitted
         response = alice_client.post(url, {"confirm_incomplete": "on"})
@@ -240,7 +336,8 @@ class TestReviewAndSubmit:
             "planned"
         }
         page = page_text(alice_client.get(section_url(draft, "buy-in")))
-        assert "Answer: Planned or under discussion" in page
+        told = Item.objects.get(slug="buy-in-officers-told-why")
+        assert f"Answer: Planned or under discussion {told.anchor_planned}" in page
         response = alice_client.post(
             reverse("assessment_context", args=[draft.pk]),
             {**CONTEXT_ANSWERS, "action": "continue"},
@@ -261,7 +358,7 @@ class TestReviewAndSubmit:
         alice_client.post("/assessments/", {"copy_from": str(draft.pk)})
         copy = Assessment.objects.exclude(pk=draft.pk).get()
         assert copy.has_participated == "yes" and not copy.is_submitted
-        assert Response.objects.filter(assessment=copy).count() == 19
+        assert Response.objects.filter(assessment=copy).count() == 22
         assert not Response.objects.filter(assessment=copy, item=retired).exists()
 
     def test_copying_from_another_agencys_assessment_is_refused(self, charlie_client, draft):

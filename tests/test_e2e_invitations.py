@@ -53,7 +53,7 @@ def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
     assert_accessible(page, "invitee thanks")
 
     response = PerspectiveResponse.objects.get()
-    assert response.share_notes and response.answers.count() == asked == 14
+    assert response.share_notes and response.answers.count() == asked == 16
     assert PerspectiveAnswer.objects.exclude(note="").count() == 1
 
     Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())

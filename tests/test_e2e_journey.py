@@ -125,7 +125,7 @@ def journey(page, base: str, *, check, keyboard: bool) -> None:
     answer_section_by_clicking(page, limit=2)
     page.get_by_role("button", name="Save and finish later").click()
     expect(page.get_by_text("Your answers are saved.")).to_be_visible()
-    expect(page.get_by_text("6 of 20 statements answered")).to_be_visible()
+    expect(page.get_by_text("6 of 23 statements answered")).to_be_visible()
     check(page, "dashboard with a draft")
 
     page.get_by_role("button", name="Log out").click()
@@ -136,7 +136,7 @@ def journey(page, base: str, *, check, keyboard: bool) -> None:
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name=re.compile(r"^Continue")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Implementation")
-    expect(page.get_by_text("In progress: 2 of 4 answered")).to_be_visible()
+    expect(page.get_by_text("In progress: 2 of 5 answered")).to_be_visible()
     answer_section_by_clicking(page, answer="Not in place")
     page.get_by_role("button", name="Save and continue").click()
 

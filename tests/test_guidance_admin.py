@@ -2,7 +2,7 @@
 
 import pytest
 
-from guidance.models import Item, Suggestion
+from guidance.models import ANCHOR_FIELDS, ExamplePractice, Item, ReportDetails, Suggestion
 from tests.conftest import client_for
 from tests.html import page_text
 
@@ -20,6 +20,24 @@ def suggestion_form(suggestion: Suggestion, **changes) -> dict:
     }
     data.update(changes)
     return data
+
+
+def item_form(item: Item, **changes) -> dict:
+    data = {
+        "text": item.text,
+        "slug": item.slug,
+        "domain": item.domain_id,
+        "suggestion": item.suggestion_id,
+        **{name: getattr(item, name) for name in ANCHOR_FIELDS},
+        "evidence_hint": item.evidence_hint,
+        "perspectives": item.perspectives,
+        "partner_text": item.partner_text,
+        "weight": item.weight,
+        "order": item.order,
+        "is_active": "on",
+    }
+    data.update(changes)
+    return {name: value for name, value in data.items() if value is not None}
 
 
 @pytest.fixture
@@ -121,3 +139,87 @@ class TestGuidanceAdmin:
         )
         item.refresh_from_db()
         assert item.is_active is False
+
+
+@pytest.mark.django_db
+class TestLevelsEvidenceAndExamples:
+    def test_an_editor_describes_the_levels_and_the_evidence_of_a_statement(self, eve):
+        item = Item.objects.get(slug="implementation-capacity-assessed")
+        url = f"/admin/guidance/item/{item.pk}/change/"
+        page = page_text(client_for(eve).get(url))
+        assert "What each level looks like" in page and "not the report's words" in page
+        response = client_for(eve).post(
+            url,
+            item_form(
+                item,
+                anchor_partly="Staff were counted, money was not.",
+                evidence_hint="For example: the staffing plan.",
+            ),
+        )
+        assert response.status_code == 302
+        item.refresh_from_db()
+        assert item.anchor("partly") == "Staff were counted, money was not."
+        assert item.evidence_hint == "For example: the staffing plan."
+
+    def test_an_active_statement_needs_all_five_descriptions_on_the_field(self, eve):
+        item = Item.objects.get(slug="implementation-capacity-assessed")
+        response = client_for(eve).post(
+            f"/admin/guidance/item/{item.pk}/change/", item_form(item, anchor_largely="")
+        )
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert list(errors) == ["anchor_largely"]
+        assert "every active statement needs all five descriptions" in errors["anchor_largely"][0]
+        item.refresh_from_db()
+        assert item.anchor_largely
+
+    def test_an_editor_ties_an_example_to_the_suggestions_it_illustrates(self, eve):
+        example = ExamplePractice.objects.get(slug="partnerships-acknowledge-past-harm")
+        partners = Suggestion.objects.get(slug="develop-and-maintain-partnerships")
+        trust = Suggestion.objects.get(slug="build-trust-and-accountability")
+        url = f"/admin/guidance/examplepractice/{example.pk}/change/"
+        response = client_for(eve).post(
+            url,
+            {
+                "domain": example.domain_id,
+                "slug": example.slug,
+                "text": example.text,
+                "suggestions": [partners.pk, trust.pk],
+                "order": example.order,
+            },
+        )
+        assert response.status_code == 302
+        assert set(example.suggestions.all()) == {partners, trust}
+        listing = page_text(client_for(eve).get("/admin/guidance/examplepractice/"))
+        assert "Build trust and accountability in the community" in listing
+
+
+@pytest.mark.django_db
+class TestReportDetails:
+    url = "/admin/guidance/reportdetails/"
+
+    def test_the_one_row_opens_directly_and_an_editor_sets_the_address(self, eve):
+        client = client_for(eve)
+        response = client.get(self.url)
+        assert response["Location"] == f"{self.url}1/change/"
+        assert "Leave it empty until you have checked" in page_text(
+            client.get(f"{self.url}1/change/")
+        )
+        client.post(f"{self.url}1/change/", {"address": "https://reports.example.org/cvi.pdf"})
+        assert ReportDetails.load().address == "https://reports.example.org/cvi.pdf"
+
+    def test_nothing_is_shipped_the_address_is_empty_until_an_editor_sets_it(self):
+        assert ReportDetails.objects.get().address == ""
+
+    def test_it_cannot_be_added_twice_or_deleted(self, root):
+        client = client_for(root)
+        assert client.get(f"{self.url}add/").status_code == 403
+        assert client.post(f"{self.url}1/delete/", {"post": "yes"}).status_code == 403
+        assert ReportDetails.objects.count() == 1
+
+    @pytest.mark.parametrize("address", ["javascript:alert(1)", "ftp://files.example.org/r.pdf"])
+    def test_only_a_web_address_is_accepted(self, eve, address):
+        response = client_for(eve).post(f"{self.url}1/change/", {"address": address})
+        assert response.status_code == 200
+        assert "address" in response.context["adminform"].form.errors
+        assert ReportDetails.load().address == ""

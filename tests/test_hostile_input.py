@@ -117,7 +117,7 @@ class HostileInputTestCase(TestCase):
         cls.assessment = q.Assessment.objects.create(
             agency=cls.agency, created_by=cls.user, plan_created_at=timezone.now()
         )
-        cls.items = list(Item.objects.filter(domain__slug="buy-in"))
+        cls.items = list(Item.objects.filter(domain__slug="buy-in", is_active=True))
         for item in cls.items[:2]:
             q.Response.objects.create(assessment=cls.assessment, item=item, value="partly")
         cls.action = q.ActionItem.objects.create(
@@ -175,6 +175,11 @@ class TestHostileInput(HostileInputTestCase):
                 choice([*q.PreferredRole.values, ""]), not_in(q.PreferredRole.values),
             ),
             "local_cvi_types": (choice(q.CviType.values), not_in(q.CviType.values)),
+            **{
+                name: (choice(choices.values), not_in(choices.values))
+                for name, choices in q.LIST_CHOICES.items()
+                if name != "local_cvi_types"
+            },
         }  # fmt: skip
         self.assert_refused(self.url("context/"), data.draw(form_data(fields)))
 

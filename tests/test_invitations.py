@@ -337,10 +337,19 @@ class TestAnsweringThroughALink:
         assert "Log in" not in text and "Sign up" not in text
         assert "Español" in text
 
+    def test_invitees_see_what_each_level_looks_like_and_a_plain_note(self, residents):
+        text = page_text(Client().get(respond_url(residents)))
+        promises = Item.objects.get(slug="buy-in-promises-kept")
+        assert f"Largely in place {promises.anchor_largely}" in text
+        assert "The descriptions are this tool's guidance" in text
+        # Invitees are not asked for evidence: it could point to who they are.
+        assert "Evidence or note" not in text and promises.evidence_hint not in text
+        assert "Note (optional)" in text
+
     def test_community_partners_get_adapted_wording_and_no_internal_items(self, residents):
         text = page_text(Client().get(respond_url(residents)))
         assert "wants to know how its community partners see it" in text
-        promises = Item.objects.get(slug="buy-in-promises-tracked")
+        promises = Item.objects.get(slug="buy-in-promises-kept")
         assert promises.partner_text in text and promises.text not in text
         hiring = Item.objects.get(slug="culture-hiring-looks-for-community-commitment")
         assert hiring.text not in text

@@ -26,7 +26,7 @@ def pdf_url(assessment) -> str:
 @pytest.fixture
 def planned(draft):
     """Every item a gap, so the plan has every suggestion; owners, dates and a worksheet."""
-    answer_all(draft, value="planned", **{"buy-in-promises-tracked": "dont_know"})
+    answer_all(draft, value="planned", **{"buy-in-promises-kept": "dont_know"})
     Response.objects.filter(assessment=draft, item__slug="buy-in-officers-told-why").update(
         note="Roll-call briefings started"
     )
@@ -332,3 +332,15 @@ def test_outside_the_main_thread_the_render_runs_without_an_alarm(settings, monk
     thread.start()
     thread.join()
     assert results == [b"%PDF-1.7"]
+
+
+def test_examples_are_printed_as_what_others_did_or_as_from_the_same_part_of_the_report(
+    alice_client, planned
+):
+    text = pdf_text(alice_client.get(pdf_url(planned)).content)
+    # Tied by editors to the experienced-partner suggestion: what other agencies did.
+    assert "Other agencies: Organizations such as the National Network for Safe Communities" in text
+    # The information-sharing action (foundational, so early) has no example of its own: the
+    # partnerships example is printed there as coming from the same part of the report.
+    assert "From the same part of the report: Some police leaders have publicly" in text
+    assert "Other agencies: Some police leaders" not in text

@@ -113,7 +113,7 @@ class TestTheInviteePagesInSpanish:
         assert "Su opinión sobre la preparación de Springfield Police Department" in text
         assert "Sus respuestas son confidenciales" in text
         assert "nuestra propia traducción, no las palabras del informe" in text
-        promises = Item.objects.get(slug="buy-in-promises-tracked")
+        promises = Item.objects.get(slug="buy-in-promises-kept")
         assert promises.partner_text_es in text and promises.partner_text not in text
         assert "En marcha en gran parte" in text and "Enviar mis respuestas" in text
         assert "Apoyo y compromiso" in text  # the section titles too
@@ -147,7 +147,7 @@ class TestTheInviteePagesInSpanish:
         assert used.status_code == 410 and "Este enlace ya se usó" in page_text(used)
 
     def test_a_statement_not_yet_translated_shows_in_english_marked_as_english(self, spanish):
-        promises = Item.objects.get(slug="buy-in-promises-tracked")
+        promises = Item.objects.get(slug="buy-in-promises-kept")
         Item.objects.filter(pk=promises.pk).update(partner_text_es="")
         page = outline(Client().get(respond_url(spanish)))
         assert promises.partner_text in page.text

@@ -9,3 +9,10 @@ register = template.Library()
 def answer_label(value: str) -> str:
     """``{{ response.value|answer_label }}``: "Partly in place"; "" when unanswered."""
     return label_of(value)
+
+
+@register.filter
+def level_anchor(item, value: str) -> str:
+    """``{{ item|level_anchor:value }}``: what that answer level looks like for the statement
+    (the tool's description, edited in the admin); "" for "don't know"."""
+    return item.anchor(value)

@@ -25,9 +25,11 @@ from questionnaire.sections import (
     REVIEW,
     Section,
     assessment_progress,
+    assessment_sections,
     first_unfinished,
     questionnaire_sections,
     review_sections,
+    statement_counts,
 )
 from questionnaire.services import (
     AssessmentLocked,
@@ -95,7 +97,9 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("assessment_context", assessment.pk)
     for assessment in assessments:
-        assessment.total = len(active_ids)
+        assessment.answered, assessment.total = statement_counts(
+            assessment, answered=assessment.answered, active=len(active_ids)
+        )
         assessment.overall = scored(assessment).results.overall if assessment.is_submitted else None
     return render(
         request,
@@ -181,7 +185,7 @@ def _loaded_at(request: HttpRequest) -> datetime | None:
 def assessment_context(request: HttpRequest, assessment_id) -> HttpResponse:
     """The agency-context section. Template: questionnaire/context.html."""
     assessment = get_assessment_for_user(request, assessment_id)
-    sections = questionnaire_sections()
+    sections = assessment_sections(assessment)
     responses = list(Response.objects.filter(assessment=assessment))
     if request.method == "POST" and assessment.is_submitted:
         _locked(request, assessment)
@@ -194,6 +198,8 @@ def assessment_context(request: HttpRequest, assessment_id) -> HttpResponse:
             _locked(request, assessment)
             return redirect(request.path)
         assessment.refresh_from_db()
+        if form.ignored_message:
+            messages.info(request, form.ignored_message)
         return _after_save(request, assessment, _steps(assessment, sections, responses, CONTEXT))
     if request.method == "POST":
         # Show the saved state in the step list, not the rejected input.
@@ -218,7 +224,7 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
     (``progress``, ``previous_url``, ``next_url``) and ``loaded_at``.
     """
     assessment = get_assessment_for_user(request, assessment_id)
-    sections = questionnaire_sections()
+    sections = assessment_sections(assessment)
     section = next((s for s in sections if s.slug == slug and not s.is_context), None)
     if section is None:
         raise Http404("No such section")
@@ -299,7 +305,7 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
     "don't know" and unanswered), ``missing_items`` and ``form``.
     """
     assessment = get_assessment_for_user(request, assessment_id)
-    sections = questionnaire_sections()
+    sections = assessment_sections(assessment)
     responses = list(Response.objects.filter(assessment=assessment))
     steps = _steps(assessment, sections, responses, REVIEW)
     reviews = review_sections(steps["progress"], {r.item_id: r.value for r in responses})

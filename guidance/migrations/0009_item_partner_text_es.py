@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidance', '0002_guidance_editors_group'),
+        ('guidance', '0008_help_texts_in_american_english'),
     ]
 
     operations = [
