@@ -625,7 +625,7 @@ class InformationSharingWorksheet(models.Model):
         "Who may receive it?",
         blank=True,
         max_length=NOTE_MAX_LENGTH,
-        help_text="Named roles in each organisation, e.g. “outreach supervisor”, not whole teams.",
+        help_text="Named roles in each organization, e.g. “outreach supervisor”, not whole teams.",
     )
     protections = models.TextField(
         "How will it be protected?",
@@ -637,7 +637,7 @@ class InformationSharingWorksheet(models.Model):
         "Who signs off, and how will the agreement be reviewed?",
         blank=True,
         max_length=NOTE_MAX_LENGTH,
-        help_text="e.g. the chief and the executive director of the lead CVI organisation; "
+        help_text="e.g. the chief and the executive director of the lead CVI organization; "
         "reviewed every six months.",
     )
     updated_at = models.DateTimeField("last saved", auto_now=True)
