@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "accounts",
     "guidance",
     "questionnaire",
+    "program",
 ]
 
 MIDDLEWARE = [
@@ -303,3 +304,9 @@ PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
 # At most this many answers through one invitation link in ten minutes, per server process
 # (against scripted abuse; a roll call of 60 can answer at once).
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)
+
+# Peer benchmarks and the program view: a group of agencies, or a count of agencies, is shown
+# only when it holds at least this many, so that no agency can be singled out (docs/peers.md).
+PEER_MIN_AGENCIES = env_int("PEER_MIN_AGENCIES", 10)
+if PEER_MIN_AGENCIES < 2:
+    raise ImproperlyConfigured("PEER_MIN_AGENCIES must be at least 2 (10 is recommended).")

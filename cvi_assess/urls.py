@@ -15,5 +15,6 @@ urlpatterns = [
     path("guidance/", include("guidance.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("program/", include("program.urls")),
     path("", include("questionnaire.urls")),
 ]

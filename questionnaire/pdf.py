@@ -15,6 +15,7 @@ from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from questionnaire.chart import results_chart
 from questionnaire.models import ActionItem, Assessment, Response, answer_label
+from questionnaire.peers import peer_comparison
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
 from questionnaire.results import assessment_results, related
@@ -135,6 +136,7 @@ def plan_document_context(assessment: Assessment) -> dict:
         # Notes on items that have an action are printed with the action.
         "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],
         "perspectives": perspective_results(assessment),
+        "peers": peer_comparison(assessment),
     }
 
 

@@ -2,9 +2,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from accounts.sharing import shared_figures_version
 from questionnaire.chart import results_chart
 from questionnaire.fragments import assessment_cache_key, cached_fragment, invitation_cache_key
 from questionnaire.models import answer_label
+from questionnaire.peers import peer_comparison
 from questionnaire.perspectives import perspective_results
 from questionnaire.results import assessment_results
 from questionnaire.scoring import POINTS, level_bands
@@ -33,10 +35,12 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
                 "perspectives": perspective_results(assessment),
                 "bands": level_bands(),
                 "user": request.user,
+                "peers": peer_comparison(assessment),
             },
         )
 
-    key = (*assessment_cache_key(assessment), *invitation_cache_key(assessment), owner)
+    key = (*assessment_cache_key(assessment), *invitation_cache_key(assessment), owner,
+           shared_figures_version())  # fmt: skip
     body = cached_fragment("results", key, render_body)
     return render(request, "questionnaire/results.html", {"assessment": assessment, "body": body})
 
