@@ -3,8 +3,9 @@
 Every figure is aggregated by the database over the stored scores of submitted assessments
 (records.py): the latest submitted assessment of each agency whose owner chose to share, so
 each agency counts once. Percentiles are computed in SQL that runs the same on SQLite and
-PostgreSQL (window functions, integer arithmetic). Which groups and figures may be shown is
-decided by the rules of peer_groups.py, from per-cell counts.
+PostgreSQL (a histogram per group, running totals by window functions, integer arithmetic).
+Which groups and figures may be shown is decided by the rules of peer_groups.py, from
+per-cell counts.
 
 The figures of every group are built together, in a fixed number of queries, and cached under
 the shared-figures version (accounts/sharing.py), which moves on when an assessment is
@@ -37,6 +38,7 @@ from questionnaire.peer_groups import (
     PeerGroup,
     agency_groups,
     complete_breakdowns,
+    group_count,
     shown_groups,
 )
 from questionnaire.scoring import POINTS, score_assessment
@@ -227,12 +229,9 @@ def build_peer_figures(minimum: int) -> PeerFigures:
         key = ALL if kind == ALL else f"{kind}:{value}"
         if key in spreads and key in shown.get(measure, ()):
             spreads[key][measure] = Spread(n, low, median, high)
-    overall_counts = {
-        g.key: sum(n for cell, n in agencies.items() if g.contains(cell)) for g in groups
-    }
     return PeerFigures(
         minimum=minimum,
-        groups={g.key: GroupFigures(g, overall_counts[g.key], spreads[g.key]) for g in groups},
+        groups={g.key: GroupFigures(g, group_count(g, agencies), spreads[g.key]) for g in groups},
         statements={
             item_id: counts
             for item_id, counts in statement_counts().items()

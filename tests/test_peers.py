@@ -183,7 +183,7 @@ class TestResultsPage:
         assert "Agencies of your type: Municipal police department (11 agencies)" in text
         assert "Agencies of your size: 100 to 499 sworn officers (11 agencies)" in text
         assert "Agencies in your region: Midwest (11 agencies)" in text
-        assert "Overall 50 40 40 to 40" in text  # yours, the median, the middle half
+        assert "Overall 50 40 (40 to 40)" in text  # yours, the median (middle half)
         assert (
             "Overall: your agency 50; participating agencies' median 50, middle half 40 to 80."
             in text
