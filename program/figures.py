@@ -209,8 +209,7 @@ def program_figures() -> ProgramFigures:
     minimum = settings.PEER_MIN_AGENCIES
     answered = PerspectiveResponse.objects.aggregate(n=Count("pk"), newest=Max("pk"))
     key = (
-        f"program:figures:{shared_figures_version()}:{minimum}:"
-        f"{answered['n']}:{answered['newest']}"
+        f"program:figures:{shared_figures_version()}:{minimum}:{answered['n']}:{answered['newest']}"
     )
     figures = cache.get(key)
     if figures is None:
