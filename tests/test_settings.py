@@ -77,3 +77,11 @@ def test_debug_mode_uses_the_named_development_key_and_importing_writes_no_file(
         "django-insecure-development-only-never-use-this-key-in-production"
     )
     assert {path.name for path in ROOT.iterdir()} == before
+
+
+def test_peer_benchmarks_need_at_least_ten_agencies_unless_told_and_never_fewer_than_two():
+    assert settings_value("s.PEER_MIN_AGENCIES").stdout.strip() == "10"
+    assert settings_value("s.PEER_MIN_AGENCIES", PEER_MIN_AGENCIES="25").stdout.strip() == "25"
+    result = settings_value("s.PEER_MIN_AGENCIES", PEER_MIN_AGENCIES="1")
+    assert result.returncode != 0
+    assert "PEER_MIN_AGENCIES must be at least 2" in result.stderr
