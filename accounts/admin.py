@@ -47,10 +47,14 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "agency_type", "state", "sworn_officers", "created_at"]
-    list_filter = ["agency_type", "state", "sworn_officers"]
+    list_display = ["name", "agency_type", "state", "sworn_officers", "created_at",
+                    "shares_in_peer_benchmarks", "is_demo"]  # fmt: skip
+    list_filter = ["agency_type", "state", "sworn_officers", "shares_in_peer_benchmarks", "is_demo"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    # Only the agency's owner chooses to share (on the account page); demo agencies come from
+    # `seed_demo`.
+    readonly_fields = ["shares_in_peer_benchmarks", "peer_sharing_chosen_at", "is_demo"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -72,3 +72,21 @@ class ReminderSettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["plan_reminders"]
+
+
+class PeerSharingForm(forms.Form):
+    """The owner's choice: does the agency count in peer benchmarks?"""
+
+    CHOICES = [
+        ("yes", "Yes: count our submitted assessments in peer benchmarks"),
+        ("no", "No: do not count them"),
+    ]
+    shares = forms.ChoiceField(
+        label="Should your agency's submitted assessments count in peer benchmarks?",
+        choices=CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether your agency counts in peer benchmarks.",
+            "invalid_choice": "Choose one of the two answers listed.",
+        },
+    )

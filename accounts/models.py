@@ -54,6 +54,26 @@ class Agency(models.Model):
         "population served", max_length=10, choices=Population.choices
     )
     created_at = models.DateTimeField("created", default=timezone.now, editable=False)
+    # Off until the owner chooses: an agency's results leave it only with its owner's consent.
+    shares_in_peer_benchmarks = models.BooleanField(
+        "counts in peer benchmarks",
+        default=False,
+        help_text="Set by the agency's owner on the account page. When on, the scores and answers "
+        "of its submitted assessments count, without its name, in the peer figures other "
+        "agencies see and in the program view, e.g. in the median of municipal departments.",
+    )
+    peer_sharing_chosen_at = models.DateTimeField(
+        "peer-benchmark choice made",
+        null=True,
+        blank=True,
+        help_text="When the owner last chose, e.g. March 3, 2026, 10:15; empty if never.",
+    )
+    is_demo = models.BooleanField(
+        "demo agency",
+        default=False,
+        help_text="Synthetic data made by `manage.py seed_demo`, e.g. “Demo agency 0042”; "
+        "`seed_demo --remove` deletes every demo agency and its assessments.",
+    )
 
     class Meta:
         verbose_name = "agency"

@@ -32,5 +32,6 @@ urlpatterns = [
     ),
     path("team/leave/", membership_views.agency_leave, name="agency_leave"),
     path("join/<slug:token>/", membership_views.member_join, name="member_join"),
+    path("peer-sharing/", views.peer_sharing, name="peer_sharing"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -4,15 +4,21 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.forms import AgencyForm, PersonForm, ReminderSettingsForm, SignupPasswordForm
+from accounts.forms import (
+    AgencyForm,
+    PeerSharingForm,
+    PersonForm,
+    ReminderSettingsForm,
+    SignupPasswordForm,
+)
 from accounts.login import login_email
 from accounts.models import Agency, User
-from accounts.services import account_signup
+from accounts.services import account_signup, agency_peer_sharing_choose
 from accounts.signup import (
     SignupDetails,
     link_days,
@@ -158,3 +164,32 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
             state = "on" if form.instance.plan_reminders else "off"
             messages.success(request, f"Reminder emails about your actions are {state}.")
     return redirect("account")
+
+
+@login_required
+def peer_sharing(request: HttpRequest) -> HttpResponse:
+    """Whether the agency counts in peer benchmarks; only its owner may change it.
+
+    Template: registration/peer_sharing.html (the account page shows the same part through
+    registration/includes/peer_sharing.html). Context: ``peer_form``, bound when it has errors.
+    """
+    agency = request.user.agency
+    if agency is None:
+        raise PermissionDenied("Your account is not linked to an agency")
+    form = PeerSharingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not request.user.is_agency_owner:
+            raise PermissionDenied(
+                "Only your agency's owner can change whether it counts in peer benchmarks"
+            )
+        if form.is_valid():
+            shares = form.cleaned_data["shares"] == "yes"
+            agency_peer_sharing_choose(agency=agency, shares=shares)
+            messages.success(
+                request,
+                "Your agency now counts in peer benchmarks."
+                if shares
+                else "Your agency no longer counts in peer benchmarks.",
+            )
+            return redirect("account")
+    return render(request, "registration/peer_sharing.html", {"peer_form": form})

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "accounts",
     "guidance",
     "questionnaire",
+    "program",
 ]
 
 MIDDLEWARE = [
@@ -170,7 +171,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "assessment_list"
+LOGIN_REDIRECT_URL = "after_login"
 LOGOUT_REDIRECT_URL = "home"
 
 # Login throttling: after AXES_FAILURE_LIMIT failed logins for one email address from one
@@ -349,3 +350,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, 10 * ACTIONS_PER_PLAN_MAX + 100)
 # the shared cache, so that PDFs never take every worker. By default one worker stays free.
 PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
 PDF_RENDERS_MAX = env_int("PDF_RENDERS_MAX", max(1, env_int("WEB_CONCURRENCY", 3) - 1))
+# Peer benchmarks and the program view: a group of agencies, or a count of agencies, is shown
+# only when it holds at least this many, so that no agency can be singled out (docs/peers.md).
+PEER_MIN_AGENCIES = env_int("PEER_MIN_AGENCIES", 10)
+if PEER_MIN_AGENCIES < 2:
+    raise ImproperlyConfigured("PEER_MIN_AGENCIES must be at least 2 (10 is recommended).")

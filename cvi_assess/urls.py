@@ -14,8 +14,10 @@ handler500 = "cvi_assess.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("welcome/", views.after_login, name="after_login"),
     path("guidance/", include("guidance.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("program/", include("program.urls")),
     path("", include("questionnaire.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from guidance.models import Perspective
+from questionnaire.scoring import THRESHOLDS
 
 # The longest note or free-text answer: about a page. Forms say so on the field; the database
 # refuses longer text whatever code writes it.
@@ -870,3 +871,142 @@ class PerspectiveAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Invited answer {self.pk}"
+
+
+# The readiness levels as scoring sets them (scoring.THRESHOLDS), for the stored scores.
+LEVEL_CHOICES = [(key, label) for _, key, label in reversed(THRESHOLDS)]
+
+
+class SubmittedScore(models.Model):
+    """A score of a submitted assessment as it was given: one per section, one overall.
+
+    Written once, at submission, from the scoring snapshot (records.py), and never changed:
+    the record the database aggregates across agencies (peer benchmarks, the program view)
+    and across an agency's reassessments.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name="assessment",
+        on_delete=models.CASCADE,
+        related_name="submitted_scores",
+    )
+    domain = models.ForeignKey(
+        "guidance.Domain",
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The questionnaire section scored, e.g. “Buy-in”; empty for the overall score.",
+    )
+    score = models.PositiveSmallIntegerField(
+        "score",
+        null=True,
+        blank=True,
+        help_text="0 to 100, e.g. 62; empty when nothing in it was rated on the scale.",
+    )
+    level = models.CharField(
+        "readiness level",
+        max_length=20,
+        choices=LEVEL_CHOICES,
+        blank=True,
+        help_text="The level of the score, e.g. “Established”; empty when there is no score.",
+    )
+    rated = models.PositiveSmallIntegerField(
+        "statements rated", help_text="Rated on the scale, e.g. 3 of 4."
+    )
+    dont_know = models.PositiveSmallIntegerField("“don't know” answers", help_text="e.g. 1.")
+    total = models.PositiveSmallIntegerField("statements", help_text="e.g. 4.")
+
+    class Meta:
+        verbose_name = "submitted score"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "domain"], name="one_submitted_score_per_section"
+            ),
+            models.UniqueConstraint(
+                fields=["assessment"],
+                condition=models.Q(domain__isnull=True),
+                name="one_overall_submitted_score",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True, level="")
+                | models.Q(score__gte=0, score__lte=100) & ~models.Q(level=""),
+                name="submitted_score_0_to_100_with_level",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Submitted score {self.pk}"
+
+
+class SubmittedAnswer(models.Model):
+    """One rated statement of a submitted assessment as it was scored (from the snapshot)."""
+
+    class Gap(models.TextChoices):
+        NONE = "", "No gap"
+        ACT = "act", "Act"
+        FIND_OUT = "find_out", "Find out"
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name="assessment",
+        on_delete=models.CASCADE,
+        related_name="submitted_answers",
+    )
+    item = models.ForeignKey(
+        "guidance.Item", verbose_name="rated item", on_delete=models.PROTECT, related_name="+"
+    )
+    domain = models.ForeignKey(
+        "guidance.Domain",
+        verbose_name="section",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The section the statement counted towards when submitted, e.g. “Buy-in”.",
+    )
+    suggestion = models.ForeignKey(
+        "guidance.Suggestion",
+        verbose_name="report suggestion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The suggestion the statement was tied to when submitted, e.g. “Conduct a "
+        "capacity assessment before agreeing to the work”.",
+    )
+    weight = models.PositiveSmallIntegerField("weight", help_text="1 to 5 when submitted, e.g. 2.")
+    value = models.CharField(
+        "answer", max_length=20, choices=Answer.choices, blank=True, help_text="e.g. “partly”."
+    )
+    points = models.PositiveSmallIntegerField(
+        "points",
+        null=True,
+        blank=True,
+        help_text="0 to 4 on the scale, e.g. 2 for “partly in place”; empty for “don't know” "
+        "or no answer.",
+    )
+    gap = models.CharField(
+        "gap",
+        max_length=10,
+        choices=Gap.choices,
+        blank=True,
+        help_text="“act” below “largely in place”, “find out” for “don't know”, e.g. “act”.",
+    )
+
+    class Meta:
+        verbose_name = "submitted answer"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "item"], name="one_submitted_answer_per_item"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(points__isnull=True) | models.Q(points__lte=4),
+                name="submitted_answer_points_0_to_4",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(gap__in=["", "act", "find_out"]),
+                name="submitted_answer_gap_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Submitted answer {self.pk}"

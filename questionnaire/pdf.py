@@ -20,6 +20,7 @@ from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from questionnaire.chart import BESIDE, results_chart
 from questionnaire.models import ActionItem, Assessment
+from questionnaire.peers import peer_comparison
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
 from questionnaire.progress import progress_context
@@ -257,6 +258,7 @@ def plan_document_context(assessment: Assessment) -> dict:
         "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
         # Notes on statements behind an action are printed with the action.
         "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],
+        "peers": peer_comparison(assessment),
     }
 
 

@@ -9,10 +9,12 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from accounts.sharing import shared_figures_changed
 from guidance.models import Item
 from questionnaire.answers import scoring_inputs
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
 from questionnaire.plan import action_plan_copy
+from questionnaire.records import submitted_record_write
 from questionnaire.scoring import snapshot_from_inputs
 
 
@@ -123,7 +125,11 @@ def section_save(
 
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, user: User) -> bool:
-    """Submit a draft and freeze what its scores depend on. False if already submitted."""
+    """Submit a draft and freeze what its scores depend on. False if already submitted.
+
+    The scores are also stored as rows (records.py), and the peer and program figures move
+    to a new version once the submission is committed.
+    """
     try:
         _lock_draft(assessment)
     except AssessmentLocked:
@@ -138,4 +144,8 @@ def assessment_submit(*, assessment: Assessment, user: User) -> bool:
         scoring_snapshot=snapshot_from_inputs(items, domain_ids),
         updated_at=timezone.now(),
     )
-    return updated == 1
+    if updated != 1:
+        return False
+    submitted_record_write(assessment=assessment, items=items, domain_ids=domain_ids)
+    transaction.on_commit(shared_figures_changed)
+    return True

@@ -42,7 +42,8 @@ browser_test = [
 
 @pytest.fixture
 def migrated_data(transactional_db):
-    """The rows migrations create: content types, permissions, guidance, editors group."""
+    """The rows migrations create: content types, permissions, guidance, the editors and
+    program staff groups."""
     import importlib
 
     from django.apps import apps
@@ -54,6 +55,8 @@ def migrated_data(transactional_db):
     guidance_load()
     editors = importlib.import_module("guidance.migrations.0002_guidance_editors_group")
     editors.create_group(apps, None)
+    program = importlib.import_module("program.migrations.0001_program_staff_group")
+    program.create_group(apps, None)
 
 
 def chromium_available() -> bool:

@@ -144,3 +144,28 @@ def test_the_dashboard_lists_only_the_agencys_own_assessments(alice_client, char
     other = Assessment.objects.create(agency=charlie.agency, created_by=charlie)
     page = alice_client.get("/assessments/").content.decode()
     assert str(draft.pk) in page and str(other.pk) not in page
+
+
+PROGRAM_ROUTES = [route for route, _ in project_patterns() if route.startswith("program/")]
+
+
+@pytest.mark.django_db
+def test_there_are_program_pages_to_protect():
+    assert len(PROGRAM_ROUTES) >= 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", PROGRAM_ROUTES)
+def test_only_program_staff_outside_every_agency_open_program_urls(
+    route, parameters, alice, bob, charlie, eve, root
+):
+    from django.contrib.auth.models import Group
+
+    url = fill(route, parameters)
+    for person in (alice, bob, charlie, eve, root):
+        assert client_for(person).get(url).status_code == 403, (url, person)
+    staff = User.objects.create_user("staff@program.example", "staff-password-1", full_name="S")
+    staff.groups.add(Group.objects.get(name="Program staff"))
+    assert client_for(staff).get(url).status_code == 200, url
+    charlie.groups.add(Group.objects.get(name="Program staff"))
+    assert client_for(charlie).get(url).status_code == 403, url

@@ -83,3 +83,11 @@ def test_the_form_field_limit_leaves_room_for_the_largest_plan():
     result = settings_value("s.DATA_UPLOAD_MAX_NUMBER_FIELDS", ACTIONS_PER_PLAN_MAX="300")
     assert int(result.stdout) >= 300 * 10
     assert int(settings_value("s.DATA_UPLOAD_MAX_NUMBER_FIELDS").stdout) >= 100 * 10
+
+
+def test_peer_benchmarks_need_at_least_ten_agencies_unless_told_and_never_fewer_than_two():
+    assert settings_value("s.PEER_MIN_AGENCIES").stdout.strip() == "10"
+    assert settings_value("s.PEER_MIN_AGENCIES", PEER_MIN_AGENCIES="25").stdout.strip() == "25"
+    result = settings_value("s.PEER_MIN_AGENCIES", PEER_MIN_AGENCIES="1")
+    assert result.returncode != 0
+    assert "PEER_MIN_AGENCIES must be at least 2" in result.stderr

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from accounts.sharing import shared_figures_version
 from questionnaire.chart import results_chart
 from questionnaire.fragments import (
     assessment_cache_key,
@@ -11,6 +12,7 @@ from questionnaire.fragments import (
     submissions_cache_key,
 )
 from questionnaire.models import answer_label
+from questionnaire.peers import peer_comparison
 from questionnaire.perspectives import perspective_results
 from questionnaire.progress import progress_context
 from questionnaire.results import assessment_results
@@ -44,6 +46,7 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
                 "bands": level_bands(),
                 **progress_context(assessment),
                 "user": request.user,
+                "peers": peer_comparison(assessment),
             },
         )
 
@@ -53,6 +56,7 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
         *plan_cache_key(assessment),
         *submissions_cache_key(assessment),
         owner,
+        shared_figures_version(),
     )
     body = cached_fragment("results", key, render_body)
     return render(request, "questionnaire/results.html", {"assessment": assessment, "body": body})
