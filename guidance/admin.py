@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from guidance.content import dump_content, guidance_export
 from guidance.models import (
     ANCHOR_FIELDS,
+    ANCHOR_FIELDS_ES,
     Benchmark,
     Domain,
     ExamplePractice,
@@ -120,7 +121,8 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = [
-            "text", "slug", "domain", "suggestion", *ANCHOR_FIELDS, "evidence_hint",
+            "text", "slug", "domain", "suggestion", *ANCHOR_FIELDS, *ANCHOR_FIELDS_ES,
+            "evidence_hint",
             "perspectives", "partner_text",
             "partner_text_es", "weight", "order", "is_active",
         ]  # fmt: skip
@@ -161,6 +163,15 @@ class ItemAdmin(SimpleHistoryAdmin):
                 "agency in the third person (“The agency…”, “Officers…”), so that the "
                 "same words read well for your own staff and for community partners.",
                 "fields": ANCHOR_FIELDS,
+            },
+        ),
+        (
+            "What each level looks like, in Spanish",
+            {
+                "classes": ["collapse"],
+                "description": "Our translation of the five descriptions, shown to invitees who "
+                "answer in Spanish (labeled as our translation). An empty one shows the English.",
+                "fields": ANCHOR_FIELDS_ES,
             },
         ),
         (

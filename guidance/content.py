@@ -40,6 +40,8 @@ EXAMPLE_FIELDS = ["text", "page", "order"]
 ITEM_FIELDS = [
     "text", "partner_text", "partner_text_es", "perspectives",
     "anchor_not_in_place", "anchor_planned", "anchor_partly", "anchor_largely", "anchor_fully",
+    "anchor_not_in_place_es", "anchor_planned_es", "anchor_partly_es", "anchor_largely_es",
+    "anchor_fully_es",
     "evidence_hint", "weight", "order", "is_active",
 ]  # fmt: skip
 RESOURCE_FIELDS = ["name", "url", "description", "named_in_report", "order"]

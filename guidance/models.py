@@ -416,6 +416,18 @@ class Item(models.Model):
         help_text="e.g. “Every hiring process applies the criterion, and it has lasted through "
         "changes of staff.”",
     )
+    # The same five descriptions in Spanish, for invitees answering in Spanish: our
+    # translation. An empty one falls back to the English description.
+    anchor_not_in_place_es = models.TextField(
+        "“not in place”, in Spanish",
+        blank=True,
+        help_text="Our translation of the description above, e.g. “El departamento de policía no "
+        "tiene en cuenta…”.",
+    )
+    anchor_planned_es = models.TextField("“planned or under discussion”, in Spanish", blank=True)
+    anchor_partly_es = models.TextField("“partly in place”, in Spanish", blank=True)
+    anchor_largely_es = models.TextField("“largely in place”, in Spanish", blank=True)
+    anchor_fully_es = models.TextField("“fully in place and sustained”, in Spanish", blank=True)
     evidence_hint = models.TextField(
         "evidence hint",
         blank=True,
@@ -462,11 +474,14 @@ class Item(models.Model):
             return self.partner_text
         return self.text
 
-    def anchor(self, level: str) -> str:
-        """What the level of the answer scale (e.g. "partly") looks like for this statement;
-        "" for "don't know", and for a level nobody has described yet."""
+    def anchor(self, level: str, language: str = "en") -> str:
+        """What the level of the answer scale (e.g. "partly") looks like for this statement, in
+        Spanish when asked for and translated; "" for "don't know", and for a level nobody has
+        described yet."""
         if level not in ANCHOR_LEVELS:
             return ""
+        if language == "es" and getattr(self, f"anchor_{level}_es"):
+            return getattr(self, f"anchor_{level}_es")
         return getattr(self, f"anchor_{level}")
 
 
@@ -474,6 +489,7 @@ class Item(models.Model):
 # Each is stored in the field ``anchor_<level>``; they match the questionnaire's answer values.
 ANCHOR_LEVELS = ("not_in_place", "planned", "partly", "largely", "fully")
 ANCHOR_FIELDS = [f"anchor_{level}" for level in ANCHOR_LEVELS]
+ANCHOR_FIELDS_ES = [f"anchor_{level}_es" for level in ANCHOR_LEVELS]
 
 
 class ReportDetails(models.Model):

@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from guidance.models import Item
+from guidance.models import ANCHOR_LEVELS, Item
 from questionnaire.models import Invitation, PerspectiveResponse
 from tests.conftest import client_for
 from tests.factories import personal_links
@@ -161,3 +161,28 @@ class TestTheInviteePagesInSpanish:
         assert "Escanee el código QR" in text  # the kit itself is in the link's language
         response = client_for(alice).get(reverse("assessment_results", args=[draft.pk]))
         assert outline(response).find_all("html", lang="en")
+
+
+@pytest.mark.django_db
+class TestLevelDescriptionsInSpanish:
+    def test_every_active_statement_describes_its_five_levels_in_spanish(self):
+        missing = [
+            (item.slug, level)
+            for item in Item.objects.filter(is_active=True)
+            for level in ANCHOR_LEVELS
+            if not getattr(item, f"anchor_{level}_es").strip()
+        ]
+        assert missing == []
+
+    def test_a_spanish_page_describes_each_level_in_spanish_and_says_it_is_our_translation(
+        self, spanish
+    ):
+        text = page_text(Client().get(respond_url(spanish)))
+        promises = Item.objects.get(slug="buy-in-promises-kept")
+        assert promises.anchor_largely_es in text and promises.anchor_largely not in text
+        assert "En español, son nuestra propia traducción." in text
+
+    def test_an_english_page_keeps_the_english_descriptions(self, spanish):
+        text = page_text(Client().get(respond_url(spanish) + "?lang=en"))
+        promises = Item.objects.get(slug="buy-in-promises-kept")
+        assert promises.anchor_largely in text and promises.anchor_largely_es not in text

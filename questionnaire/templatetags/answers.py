@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import get_language
 
 from questionnaire.models import answer_label as label_of
 
@@ -14,5 +15,6 @@ def answer_label(value: str) -> str:
 @register.filter
 def level_anchor(item, value: str) -> str:
     """``{{ item|level_anchor:value }}``: what that answer level looks like for the statement
-    (the tool's description, edited in the admin); "" for "don't know"."""
-    return item.anchor(value)
+    (the tool's description, edited in the admin), in the page's language (the invitee pages
+    can be in Spanish); "" for "don't know"."""
+    return item.anchor(value, (get_language() or "en")[:2])
