@@ -70,7 +70,7 @@ def test_an_invitee_answers_in_spanish_on_a_phone(phone_page, live_server, draft
     assert page.evaluate("document.documentElement.lang") == "es"
     expect(page.get_by_role("heading", level=1)).to_contain_text("Su opinión sobre la preparación")
     expect(page.get_by_text("Sus respuestas son confidenciales")).to_be_visible()
-    expect(page.get_by_text("nuestra propia traducción")).to_be_visible()
+    expect(page.get_by_text("no las palabras del informe")).to_be_visible()
     assert_accessible(page, "invitee questionnaire in Spanish on a phone")
     no_sideways_scrolling(page, 390)
 
