@@ -7,7 +7,10 @@
 #   bench/serve.sh stop    stop gunicorn (the database is kept for inspection until next start)
 #
 # Environment: PORT (default 8001), BENCH_DB (database name, default cvi_smoke),
-# WEB_CONCURRENCY (gunicorn workers, default 3), SIGNUP_RATE_LIMIT (default 100000 here).
+# WEB_CONCURRENCY (gunicorn workers, default 3), SIGNUP_RATE_LIMIT (default 100000 here),
+# CACHE_URL (a Redis server shared by every instance; without it each process has its own
+# cache), BENCH_SHARED_DB=1 (a second instance on another PORT: use the database as the first
+# instance left it, without recreating or migrating it).
 # PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. The server log is
 # $STATE/gunicorn.log (printed on start); without EMAIL_HOST the server's emails are in it too.
 #
@@ -37,24 +40,30 @@ start() {
   fi
   rm -rf "$STATE"
   mkdir -p "$STATE"
-  PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$BENCH_DB"
-  createdb "$BENCH_DB"
+  if [ -z "${BENCH_SHARED_DB:-}" ]; then
+    PGOPTIONS="-c client_min_messages=warning" dropdb --if-exists "$BENCH_DB"
+    createdb "$BENCH_DB"
+  fi
 
-  SECRET_KEY="bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
+  # Instances behind one load balancer must share SECRET_KEY (sessions and links are signed
+  # with it): a caller starting several sets it; otherwise each start makes a new one.
+  SECRET_KEY=${SECRET_KEY:-"bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"}
   export SECRET_KEY DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
     SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
     DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BENCH_DB" STATIC_ROOT="$STATE/static"
   # Every simulated executive signs up from 127.0.0.1, which the per-client sign-up limit
   # would otherwise stop after a few (see the README's Security section).
   export SIGNUP_RATE_LIMIT=${SIGNUP_RATE_LIMIT:-100000}
-  .venv/bin/python manage.py migrate --noinput -v0
-  .venv/bin/python manage.py load_guidance -v0
+  if [ -z "${BENCH_SHARED_DB:-}" ]; then
+    .venv/bin/python manage.py migrate --noinput -v0
+    .venv/bin/python manage.py load_guidance -v0
+  fi
   .venv/bin/python manage.py collectstatic --noinput -v0
 
   nohup .venv/bin/gunicorn cvi_assess.wsgi:application --bind "127.0.0.1:$PORT" \
     >"$STATE/gunicorn.log" 2>&1 &
   echo $! >"$PIDFILE"
-  for _ in $(seq 60); do
+  for _ in $(seq 120); do
     if curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
       echo "Serving http://127.0.0.1:$PORT (database $BENCH_DB, log $STATE/gunicorn.log)"
       return

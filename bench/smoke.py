@@ -59,7 +59,10 @@ def cookie_flags(response: httpx.Response) -> list[str]:
 def public_pages(http: httpx.Client) -> None:
     print("Public pages")
     health = fetch(http, "GET", "/healthz", 200)
-    check(health.json() == {"status": "ok", "database": "ok"}, f"/healthz says {health.text}")
+    check(
+        health.json() == {"status": "ok", "database": "ok", "cache": "ok"},
+        f"/healthz says {health.text}",
+    )
     home = fetch(http, "GET", "/", 200)
     check("community violence intervention" in home.text, "/ explains what the tool is for")
     print("Security headers of /:")

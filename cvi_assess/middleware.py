@@ -1,20 +1,17 @@
-"""Pages answer 503 "temporarily unavailable" while the database cannot be reached."""
+"""Pages answer 503 "temporarily unavailable" while the database or the cache cannot be
+reached."""
 
 import logging
 
-from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 
-from cvi_assess.views import database_unavailable
+from cvi_assess.views import SERVICE_DOWN, database_unavailable
 
 logger = logging.getLogger(__name__)
 
-# What psycopg and Django raise when the server is down, restarting or unreachable.
-DATABASE_DOWN = (OperationalError, InterfaceError)
-
 
 class DatabaseUnavailableMiddleware:
-    """Turns a lost database connection in a view into the 503 page, not the 500 page.
+    """Turns a lost database or cache connection in a view into the 503 page, not the 500.
 
     Failures outside views (saving the session at the end of a request) reach the same page
     through the 500 handler, ``cvi_assess.views.server_error``.
@@ -27,11 +24,11 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if not isinstance(exception, DATABASE_DOWN):
+        if not isinstance(exception, SERVICE_DOWN):
             return None
         # One line, no traceback: an outage would otherwise fill the log with identical ones.
         logger.error(
-            "Database unavailable (%s: %s): answered 503 to %s %s",
+            "Database or cache unavailable (%s: %s): answered 503 to %s %s",
             type(exception).__name__,
             str(exception).strip().splitlines()[0] if str(exception).strip() else "",
             request.method,

@@ -147,14 +147,40 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "cvi-assess",
-        # Rendered page parts and rate-limit counters share it; room for a busy day.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+# The cache holds what every server process must agree on: sessions (with the database
+# behind them), rate-limit counters, PDF render slots, the version numbers of guidance and of
+# each agency's records (cvi_assess/versions.py), and rendered page parts and PDFs. CACHE_URL
+# (redis://host:6379/0, rediss:// for TLS) shares it through Redis between every process and
+# machine; it is needed as soon as more than one process serves the app. Without it, each
+# process keeps its own in memory: fine for `make run` and the tests.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            "CACHE_URL must be a Redis address: redis://host:6379/0, rediss:// or unix://."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX") or "cvi",
+            # A Redis that does not answer fails the request within a few seconds (a 503
+            # page) instead of holding a worker.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cvi-assess",
+            # Rendered page parts and rate-limit counters share it; room for a busy day.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Sessions are read from the cache and written through to the database: a lost cache logs
+# nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -328,8 +354,9 @@ PERSONAL_INVITATIONS_MAX = env_int("PERSONAL_INVITATIONS_MAX", 500)
 # Perspectives whose scores for an item differ by at least this many points (out of 100; one
 # step of the five-level scale is 25) are flagged as a perception gap.
 PERCEPTION_GAP_THRESHOLD = env_int("PERCEPTION_GAP_THRESHOLD", 25)
-# At most this many answers through one invitation link in ten minutes, per server process
-# (against scripted abuse; a roll call of 60 can answer at once).
+# At most this many answers through one invitation link in ten minutes, counted in the cache
+# (against scripted abuse; a roll call of 60 can answer at once). With CACHE_URL every server
+# counts together.
 INVITATION_RATE_LIMIT = env_int("INVITATION_RATE_LIMIT", 60)
 
 # Limits on what one agency can create, so that no page, PDF or form grows without bound.

@@ -2,17 +2,23 @@ import sys
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from program.access import is_program_staff
 
 # How long browsers and proxies are asked to wait before trying again while the database is
 # unavailable: about the time PostgreSQL takes to restart.
 RETRY_AFTER_SECONDS = 30
+# What psycopg, Django and redis-py raise when the database or the shared cache is down,
+# restarting or unreachable: pages answer 503 "temporarily unavailable", not 500.
+SERVICE_DOWN = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,14 +34,22 @@ def after_login(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not (for load balancers)."""
+    """200 when the database and the cache answer, 503 when either does not (for load
+    balancers and container health checks)."""
+    status = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        status["database"] = "unavailable"
+    try:
+        cache.get("healthz")
+    except SERVICE_DOWN:
+        status["cache"] = "unavailable"
+    if "unavailable" in status.values():
+        return JsonResponse({"status": "error", **status}, status=503)
+    return JsonResponse({"status": "ok", **status})
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -97,9 +111,9 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """500, or 503 when the error was a lost database connection outside a view (the
-    middleware handles those inside views). Template: 500.html, with no context, as Django's
+    """500, or 503 when the error was a lost database or cache connection outside a view
+    (the middleware handles those inside views). Template: 500.html, with no context, as Django's
     own handler renders it."""
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    if isinstance(sys.exc_info()[1], SERVICE_DOWN):
         return database_unavailable(request)
     return HttpResponseServerError(render_to_string("500.html"))

@@ -1,63 +1,85 @@
-"""Guidance read on every page, kept in memory until the guidance changes.
+"""Guidance read on every page, built once per guidance version.
 
-Every change to guidance content made through a model's save() or delete() (the admin, a
-revert from history, load_guidance) writes a history row, so the number of history rows (and
-their newest id) is a version that moves on with every committed edit, whatever order
-concurrent edits commit in. One small query reads it; each server process keeps the values
-it built for the current version, so an edit makes the next request in every process build
-fresh ones, with no signal and no explicit invalidation. Changes made without history (a data
-migration, a raw SQL update) are seen after a restart, or after MAX_AGE seconds.
+The guidance version is a number in the shared cache (cvi_assess/versions.py). It moves on in
+one place, ``guidance_changed``, which runs on every save and delete of a guidance model (the
+admin, a revert from history, ``load_guidance``) and after migrations, so an edit made through
+any server shows on every server at the next request, and no page counts history rows.
 
-The values live in a plain dict of this process rather than in Django's cache: they are read
-on nearly every request, and unpickling model instances each time cost more than building the
-page around them. They are shared between requests, so callers must not modify them.
+Each server process keeps what it built for the current version in memory: the domains and
+items are read on nearly every request, and unpickling model instances from the cache each time
+would cost more than the page around them. Only the version number travels, once per request
+(``guidance_version`` remembers it for the rest of the request). Values are shared between
+requests, so callers must not modify them.
 """
 
-import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from django.apps import apps
-from django.db import connection
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+
+from cvi_assess import versions
 
 T = TypeVar("T")
-MAX_AGE = 600
-_values: dict[str, tuple[str, float, Any]] = {}  # name -> (version, built at, value)
+NAME = "guidance"
+_values: dict[str, tuple[int, Any]] = {}  # name -> (version, value)
+
+# What this request has already read (set by guidance.middleware); None outside a request.
+this_request: ContextVar[dict | None] = ContextVar("guidance_this_request", default=None)
 
 
-def _history_tables() -> list[tuple[str, str]]:
-    return [
-        (model._meta.db_table, model._meta.pk.column)
-        for model in apps.get_app_config("guidance").get_models()
-        if model.__name__.startswith("Historical")
-    ]
+def guidance_version() -> int:
+    """The current guidance version, read once per request."""
+    memo = this_request.get()
+    if memo is not None and NAME in memo:
+        return memo[NAME]
+    version = versions.current(NAME)[0]
+    if memo is not None:
+        memo[NAME] = version
+    return version
 
 
-def guidance_version() -> str:
-    """How many history rows the guidance tables have, and the sum of their newest ids."""
-    qn = connection.ops.quote_name
-    # Table and column names come from the models, never from input.
-    parts = " UNION ALL ".join(
-        f"SELECT COUNT(*) AS n, COALESCE(MAX({qn(pk)}), 0) AS newest FROM {qn(table)}"  # noqa: S608
-        for table, pk in _history_tables()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT SUM(n), SUM(newest) FROM ({parts}) AS history")  # noqa: S608
-        count, newest = cursor.fetchone()
-    return f"{count}.{newest}"
+def remember_guidance_version(version: int) -> int:
+    """Keep a version read along with others (one round trip) for the rest of the request;
+    returns the version this request uses (the first one it read)."""
+    memo = this_request.get()
+    if memo is None:
+        return version
+    return memo.setdefault(NAME, version)
+
+
+def guidance_changed(**kwargs) -> None:
+    """Move every page built from guidance on to a new version (now and after commit)."""
+    versions.changed(NAME)
+    memo = this_request.get()
+    if memo is not None:
+        memo.clear()
 
 
 def cached_guidance(name: str, build: Callable[[], T]) -> T:
     """``build()``'s value, built once per guidance version and server process."""
     version = guidance_version()
     kept = _values.get(name)
-    if kept and kept[0] == version and time.monotonic() - kept[1] < MAX_AGE:
-        return kept[2]
+    if kept and kept[0] == version:
+        return kept[1]
     value = build()
-    _values[name] = (version, time.monotonic(), value)
+    _values[name] = (version, value)
     return value
 
 
 def forget_guidance() -> None:
-    """Drop every kept value (tests, whose rolled-back edits leave the version unchanged)."""
+    """Drop every kept value (tests, whose rolled-back edits leave stale values behind)."""
     _values.clear()
+
+
+def _guidance_saved(sender, **kwargs) -> None:
+    if sender._meta.app_label == NAME:
+        guidance_changed()
+
+
+def connect_signals() -> None:
+    """Called once, from GuidanceConfig.ready()."""
+    post_save.connect(_guidance_saved, dispatch_uid="guidance-saved")
+    post_delete.connect(_guidance_saved, dispatch_uid="guidance-deleted")
+    m2m_changed.connect(_guidance_saved, dispatch_uid="guidance-m2m-changed")
+    post_migrate.connect(guidance_changed, dispatch_uid="guidance-migrated")

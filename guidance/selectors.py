@@ -1,10 +1,8 @@
 """Read the guidance for display: a fixed, small number of queries, cached per version."""
 
-from contextvars import ContextVar
-
 from django.db.models import Prefetch
 
-from guidance.cache import cached_guidance
+from guidance.cache import cached_guidance, this_request
 from guidance.models import (
     Benchmark,
     Domain,
@@ -13,10 +11,6 @@ from guidance.models import (
     Resource,
     Suggestion,
 )
-
-# What this request has already read, so that a page with many page references reads the
-# report's address once (see guidance.middleware). None outside a request.
-this_request: ContextVar[dict | None] = ContextVar("guidance_this_request", default=None)
 
 
 def guidance_domains() -> list[Domain]:

@@ -30,6 +30,7 @@ from questionnaire.models import (
     PerspectiveAnswer,
     PerspectiveResponse,
 )
+from questionnaire.page_cache import agency_changed
 
 OPEN, REVOKED, EXPIRED, FULL, USED = "open", "revoked", "expired", "full", "used"
 RATE_WINDOW_SECONDS = 600
@@ -116,6 +117,7 @@ def open_link_create(*, assessment: Assessment, invitation: Invitation, by) -> I
 def invitation_withdraw(*, invitation: Invitation) -> None:
     """Close a link, or every link of a round, for good; the answers already given are kept."""
     Invitation.objects.filter(pk=invitation.pk, revoked_at=None).update(revoked_at=timezone.now())
+    agency_changed(invitation.assessment.agency_id)
 
 
 @dataclass
@@ -252,6 +254,7 @@ def personal_invitations_send(
             )
         )
     PersonalInvitation.objects.bulk_create(links)
+    agency_changed(assessment.agency_id)
     _send(invitation, addressed, link_for, reminder=False)
     return invitation
 
@@ -283,11 +286,17 @@ def _rate_key(invitation: Invitation) -> str:
     return f"invitation-answers:{invitation.pk}"
 
 
-def answer_allowed(invitation: Invitation) -> bool:
+class TooManyAnswers(Exception):
+    """The open link took INVITATION_RATE_LIMIT answers in the last window: try again later."""
+
+
+def _answer_allowed(invitation: Invitation) -> bool:
     """Fewer than INVITATION_RATE_LIMIT answers stored through the link in the last window.
 
-    Counted per server process, in its cache; only stored answers count, so nobody can block
-    a link by sending empty or broken forms.
+    Counted in the shared cache (Redis in production, so every server process and machine
+    counts together), while the invitation's row is locked, so that answers arriving at the
+    same moment through different servers are counted one after another. Only stored answers
+    count, so nobody can block a link by sending empty or broken forms.
     """
     return cache.get(_rate_key(invitation), 0) < settings.INVITATION_RATE_LIMIT
 
@@ -306,8 +315,9 @@ def invited_response_submit(
     *, link: InviteeLink, answers: dict[int, tuple[str, str]], share_notes: bool
 ) -> PerspectiveResponse | None:
     """Store one invitee's answers; None if the link closed or was used meanwhile (checked
-    under lock). A personal link is marked used and forgets its address, in the same
-    transaction, without recording which answers came through it."""
+    under lock); TooManyAnswers if an open link is over its rate limit. A personal link is
+    marked used and forgets its address, in the same transaction, without recording which
+    answers came through it."""
     locked = Invitation.objects.select_for_update().get(pk=link.invitation.pk)
     personal = None
     if link.personal is not None:
@@ -316,6 +326,8 @@ def invited_response_submit(
             return None
     elif invitation_state(locked, locked.responses.count()) != OPEN:
         return None
+    elif not _answer_allowed(locked):
+        raise TooManyAnswers
     response = PerspectiveResponse.objects.create(
         invitation=locked, perspective=locked.perspective, share_notes=share_notes
     )

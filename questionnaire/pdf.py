@@ -20,6 +20,7 @@ from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from questionnaire.chart import BESIDE, results_chart
 from questionnaire.models import ActionItem, Assessment
+from questionnaire.page_cache import cached_part
 from questionnaire.peers import peer_comparison
 from questionnaire.perspectives import perspective_results
 from questionnaire.plan import worksheet_for
@@ -284,3 +285,14 @@ def render_brief_pdf(assessment: Assessment) -> bytes:
     with render_slot():
         html = render_to_string("questionnaire/brief_pdf.html", brief_context(assessment))
         return render_pdf_within_limit(html)
+
+
+def plan_pdf(assessment: Assessment) -> bytes:
+    """The plan PDF, rendered once per state of what it shows (questionnaire/page_cache.py):
+    a second download of an unchanged plan is read from the cache and takes no render slot."""
+    return cached_part("plan-pdf", assessment, lambda: render_plan_pdf(assessment))
+
+
+def brief_pdf(assessment: Assessment) -> bytes:
+    """The command brief PDF, cached in the same way."""
+    return cached_part("brief-pdf", assessment, lambda: render_brief_pdf(assessment))

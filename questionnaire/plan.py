@@ -15,6 +15,7 @@ from questionnaire.models import (
     Assessment,
     InformationSharingWorksheet,
 )
+from questionnaire.page_cache import agency_changed
 from questionnaire.scoring import SuggestionGaps, score_assessment
 
 
@@ -87,6 +88,7 @@ def action_plan_add_gaps(
     Assessment.objects.filter(pk=assessment.pk, plan_created_at=None).update(
         plan_created_at=timezone.now()
     )
+    agency_changed(assessment.agency_id)
     return len(missing)
 
 
@@ -112,6 +114,7 @@ def action_move(*, assessment: Assessment, action_id: int, offset: int) -> bool:
     for n, action in enumerate(actions, start=1):
         action.order = n
     ActionItem.objects.bulk_update(actions, ["order"])
+    agency_changed(assessment.agency_id)
     return True
 
 
@@ -159,6 +162,7 @@ def action_mark_done(*, action: ActionItem, user) -> bool:
         .update(status=ActionItem.Status.DONE, updated_at=timezone.now())
     ):
         return False
+    agency_changed(action.assessment.agency_id)
     ActionStatusChange.objects.create(action=action, status=ActionItem.Status.DONE, changed_by=user)
     return True
 
@@ -212,6 +216,7 @@ def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
     if source.plan_created_at is not None:
         target.plan_created_at = timezone.now()
         target.save(update_fields=["plan_created_at"])
+    agency_changed(target.agency_id)
     return len(copies)
 
 

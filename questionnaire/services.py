@@ -13,6 +13,7 @@ from accounts.sharing import shared_figures_changed
 from guidance.models import Item
 from questionnaire.answers import scoring_inputs
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
+from questionnaire.page_cache import agency_changed
 from questionnaire.plan import action_plan_copy
 from questionnaire.records import submitted_record_write
 from questionnaire.scoring import snapshot_from_inputs
@@ -73,6 +74,7 @@ def assessment_context_save(*, assessment: Assessment, values: dict) -> None:
     Assessment.objects.filter(pk=assessment.pk).update(
         **{name: values[name] for name in CONTEXT_FIELDS}, updated_at=timezone.now()
     )
+    agency_changed(assessment.agency_id)
 
 
 @dataclass
@@ -120,6 +122,7 @@ def section_save(
     cleared = [item_id for item_id, (value, note) in answers.items() if not (value or note)]
     Response.objects.filter(assessment=assessment, item_id__in=cleared).delete()
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
+    agency_changed(assessment.agency_id)
     return SaveOutcome(saved=len(keep), overwritten=overwritten)
 
 
@@ -147,5 +150,6 @@ def assessment_submit(*, assessment: Assessment, user: User) -> bool:
     if updated != 1:
         return False
     submitted_record_write(assessment=assessment, items=items, domain_ids=domain_ids)
+    agency_changed(assessment.agency_id)
     transaction.on_commit(shared_figures_changed)
     return True

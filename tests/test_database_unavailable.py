@@ -103,4 +103,4 @@ class TestPagesWhileTheDatabaseIsDown:
         with database_down():
             response = Client().get("/healthz")
         assert response.status_code == 503
-        assert response.json() == {"status": "error", "database": "unavailable"}
+        assert response.json() == {"status": "error", "database": "unavailable", "cache": "ok"}

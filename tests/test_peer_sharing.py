@@ -1,11 +1,10 @@
 """The owner's choice to count the agency in peer benchmarks (accounts/peer-sharing/)."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.models import Agency
-from accounts.sharing import VERSION_KEY, shared_figures_version
+from accounts.sharing import shared_figures_version
 from tests.conftest import client_for
 from tests.html import page_text
 
@@ -81,7 +80,7 @@ def test_a_person_without_an_agency_is_refused(eve):
 def test_no_choice_or_a_tampered_one_is_refused_with_a_message_and_changes_nothing(
     alice_client, springfield, data
 ):
-    before = cache.get(VERSION_KEY)
+    before = shared_figures_version()
     response = alice_client.post(URL, data)
     assert response.status_code == 200
     text = page_text(response)
@@ -95,7 +94,7 @@ def test_no_choice_or_a_tampered_one_is_refused_with_a_message_and_changes_nothi
     springfield.refresh_from_db()
     assert not springfield.shares_in_peer_benchmarks
     assert springfield.peer_sharing_chosen_at is None
-    assert cache.get(VERSION_KEY) == before
+    assert shared_figures_version() == before
 
 
 def test_the_choice_is_kept_when_the_page_is_shown_again(alice_client, springfield):

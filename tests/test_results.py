@@ -322,7 +322,9 @@ class TestResultsFollowEveryChange:
 def test_renaming_the_agency_shows_on_the_results_at_once(alice_client, draft):
 
     alice_client.get(results_url(draft))
-    Agency.objects.filter(pk=draft.agency_id).update(name="Springfield City Police")
+    agency = Agency.objects.get(pk=draft.agency_id)
+    agency.name = "Springfield City Police"
+    agency.save()  # as the account page saves it
     assert "Provisional results: Springfield City Police" in page_text(
         alice_client.get(results_url(draft))
     )

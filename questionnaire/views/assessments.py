@@ -16,8 +16,8 @@ from questionnaire.forms import (
     StartAssessmentForm,
     SubmitForm,
 )
-from questionnaire.fragments import assessment_cache_key, cached_fragment
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
+from questionnaire.page_cache import cached_part
 from questionnaire.plan import plan_overview
 from questionnaire.progress import scored
 from questionnaire.sections import (
@@ -260,9 +260,7 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
     if form.is_bound:  # showing errors: never cached
         items_html = render_items()
     else:
-        items_html = cached_fragment(
-            "section", (*assessment_cache_key(assessment), slug), render_items
-        )
+        items_html = cached_part("section", assessment, render_items, slug)
     return render(
         request,
         "questionnaire/section.html",

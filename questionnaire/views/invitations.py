@@ -23,7 +23,7 @@ from questionnaire.invitations import (
     USED,
     InvitationError,
     InviteeLink,
-    answer_allowed,
+    TooManyAnswers,
     invitation_withdraw,
     invitations_with_counts,
     invited_response_submit,
@@ -235,13 +235,14 @@ def _respond(request: HttpRequest, link: InviteeLink, token: str, language: str)
         language=language,
     )
     if request.method == "POST" and form.is_valid():
-        if link.personal is None and not answer_allowed(invitation):
+        try:
+            stored = invited_response_submit(
+                link=link, answers=form.answers(), share_notes=form.cleaned_data["share_notes"]
+            )
+        except TooManyAnswers:
             # Keep what the person typed: they can send it again in a few minutes.
             context.update(form=form, busy=True)
             return render(request, "questionnaire/respond.html", context, status=429)
-        stored = invited_response_submit(
-            link=link, answers=form.answers(), share_notes=form.cleaned_data["share_notes"]
-        )
         if stored is None:
             closed = USED if link.personal else "full"
             return render(

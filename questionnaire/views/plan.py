@@ -11,9 +11,9 @@ from questionnaire.pdf import (
     PdfBusy,
     PdfTooSlow,
     brief_filename,
+    brief_pdf,
     plan_filename,
-    render_brief_pdf,
-    render_plan_pdf,
+    plan_pdf,
 )
 from questionnaire.plan import (
     PlanFull,
@@ -270,7 +270,7 @@ def assessment_plan_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
     """The command brief and the whole plan as a PDF download (WeasyPrint)."""
     assessment = get_assessment_for_user(request, assessment_id)
     action_plan_ensure(assessment=assessment)
-    return _pdf_download(request, assessment, render_plan_pdf, plan_filename(assessment))
+    return _pdf_download(request, assessment, plan_pdf, plan_filename(assessment))
 
 
 @agency_member_required
@@ -278,7 +278,7 @@ def assessment_brief_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
     """The one-page command brief alone, as a PDF download."""
     assessment = get_assessment_for_user(request, assessment_id)
     action_plan_ensure(assessment=assessment)
-    return _pdf_download(request, assessment, render_brief_pdf, brief_filename(assessment))
+    return _pdf_download(request, assessment, brief_pdf, brief_filename(assessment))
 
 
 def _pdf_later(request: HttpRequest, assessment, *, too_slow: bool) -> HttpResponse:

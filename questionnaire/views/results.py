@@ -2,16 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from accounts.sharing import shared_figures_version
 from questionnaire.chart import results_chart
-from questionnaire.fragments import (
-    assessment_cache_key,
-    cached_fragment,
-    invitation_cache_key,
-    plan_cache_key,
-    submissions_cache_key,
-)
 from questionnaire.models import answer_label
+from questionnaire.page_cache import cached_part
 from questionnaire.peers import peer_comparison
 from questionnaire.perspectives import perspective_results
 from questionnaire.progress import progress_context
@@ -26,8 +19,8 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
 
     Template: questionnaire/results.html. Its body (questionnaire/results_body.html, with
     ``results``, ``chart``, ``perspectives`` and ``bands``) is rendered once per state of the
-    assessment, its guidance, its invitations and its plan. Available for drafts, marked
-    provisional.
+    agency's records and the guidance (questionnaire/page_cache.py). Available for drafts,
+    marked provisional.
     """
     assessment = get_assessment_for_user(request, assessment_id)
     owner = request.user.is_agency_owner
@@ -50,15 +43,7 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
             },
         )
 
-    key = (
-        *assessment_cache_key(assessment),
-        *invitation_cache_key(assessment),
-        *plan_cache_key(assessment),
-        *submissions_cache_key(assessment),
-        owner,
-        shared_figures_version(),
-    )
-    body = cached_fragment("results", key, render_body)
+    body = cached_part("results", assessment, render_body, owner)
     return render(request, "questionnaire/results.html", {"assessment": assessment, "body": body})
 
 

@@ -1,0 +1,106 @@
+"""Rendered page parts and PDFs kept in the shared cache, keyed by what they are built from.
+
+This is the one place that says what a cached page depends on. Everything an agency's pages
+show (its assessments, answers, plans, worksheets, invitations and their answers, its members'
+names and its own name) moves the agency's version on when it changes (``agency_changed``):
+every save or delete of one of the models in ``AGENCY_OF`` does it through a signal, and the
+few writes that bypass signals (bulk inserts, queryset updates) call it themselves. A cached
+part's key is then:
+
+- its name and the assessment's id, plus anything the caller adds (the owner's view);
+- the agency's version (``agency:<id>`` in cvi_assess/versions.py);
+- the guidance version (titles, page references, examples);
+- the version of the figures agencies share (peer benchmarks);
+- today's date (what is overdue or due soon).
+
+All of them are read in one round trip to the cache. A change to any of them is a new key, so
+nothing is deleted by hand and nothing stale is served; old entries expire after ``TIMEOUT``.
+The tests (tests/test_page_cache.py) check that every model of the questionnaire is listed in
+``AGENCY_OF`` or in ``NOT_SHOWN``, so that a new model cannot be forgotten.
+"""
+
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from accounts.sharing import NAME as SHARED_FIGURES
+from cvi_assess import versions
+from guidance.cache import NAME as GUIDANCE
+from guidance.cache import remember_guidance_version
+
+TIMEOUT = 60 * 60
+
+# For each model whose rows an agency's pages show: the path from a row to its agency's id.
+AGENCY_OF = {
+    "accounts.Agency": "pk",
+    "accounts.User": "agency_id",
+    "questionnaire.Assessment": "agency_id",
+    "questionnaire.Response": "assessment.agency_id",
+    "questionnaire.ActionItem": "assessment.agency_id",
+    "questionnaire.ActionStatusChange": "action.assessment.agency_id",
+    "questionnaire.InformationSharingWorksheet": "assessment.agency_id",
+    "questionnaire.Invitation": "assessment.agency_id",
+    "questionnaire.PersonalInvitation": "invitation.assessment.agency_id",
+    "questionnaire.PerspectiveResponse": "invitation.assessment.agency_id",
+    "questionnaire.PerspectiveAnswer": "response.invitation.assessment.agency_id",
+    "questionnaire.SubmittedScore": "assessment.agency_id",
+    "questionnaire.SubmittedAnswer": "assessment.agency_id",
+}
+# Models no cached page shows.
+NOT_SHOWN = {"questionnaire.PlanReminder"}
+
+
+def _agency_name(agency_id: int) -> str:
+    return f"agency:{agency_id}"
+
+
+def agency_changed(agency_id: int | None) -> None:
+    """Every cached part of the agency's pages is out of date (now and after commit)."""
+    if agency_id is not None:
+        versions.changed(_agency_name(agency_id))
+
+
+def _agency_of(instance) -> int | None:
+    value = instance
+    try:
+        for attribute in AGENCY_OF[instance._meta.label].split("."):
+            value = getattr(value, attribute)
+    except ObjectDoesNotExist:  # deleted along with its assessment, which says so itself
+        return None
+    return value
+
+
+def _row_changed(sender, instance, **kwargs) -> None:
+    if sender._meta.label in AGENCY_OF:
+        agency_changed(_agency_of(instance))
+
+
+def connect_signals() -> None:
+    """Called once, from QuestionnaireConfig.ready()."""
+    post_save.connect(_row_changed, dispatch_uid="page-cache-saved")
+    post_delete.connect(_row_changed, dispatch_uid="page-cache-deleted")
+
+
+def page_key(name: str, assessment, *extra) -> str:
+    """The cache key of one part of one assessment's pages, as described above."""
+    agency, guidance, figures = versions.current(
+        _agency_name(assessment.agency_id), GUIDANCE, SHARED_FIGURES
+    )
+    guidance = remember_guidance_version(guidance)
+    parts = (assessment.pk, agency, guidance, figures, timezone.localdate(), *extra)
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"page:{name}:{digest}"
+
+
+def cached_part(name: str, assessment, render: Callable[[], str | bytes], *extra) -> str | bytes:
+    """``render()``'s result, rendered once per state of what it depends on."""
+    key = page_key(name, assessment, *extra)
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        cache.set(key, value, TIMEOUT)
+    return value
