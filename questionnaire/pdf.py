@@ -90,12 +90,26 @@ def make_url_fetcher():
     return LocalStaticFetcher()
 
 
+_fonts = threading.local()
+
+
+def _font_config():
+    """One font configuration per thread (gunicorn's workers have one): building it
+    (fontconfig, the fonts' metrics) cost about a quarter of every render when each render
+    made its own. Not shared between threads, which Pango does not promise to support."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    if not hasattr(_fonts, "config"):
+        _fonts.config = FontConfiguration()
+    return _fonts.config
+
+
 def render_pdf(html: str) -> bytes:
     """HTML to a tagged PDF/UA-1 document. Imported late: WeasyPrint needs Pango."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url="file:///", url_fetcher=make_url_fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1", font_config=_font_config())
 
 
 # Limits on rendering: a PDF must never hold every worker of a server (see the settings).
