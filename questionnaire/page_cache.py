@@ -21,6 +21,7 @@ The tests (tests/test_page_cache.py) check that every model of the questionnaire
 
 import hashlib
 from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
@@ -32,6 +33,7 @@ from cvi_assess import versions
 from guidance.cache import NAME as GUIDANCE
 from guidance.cache import remember_guidance_version
 
+T = TypeVar("T")
 TIMEOUT = 60 * 60
 
 # For each model whose rows an agency's pages show: the path from a row to its agency's id.
@@ -96,8 +98,9 @@ def page_key(name: str, assessment, *extra) -> str:
     return f"page:{name}:{digest}"
 
 
-def cached_part(name: str, assessment, render: Callable[[], str | bytes], *extra) -> str | bytes:
-    """``render()``'s result, rendered once per state of what it depends on."""
+def cached_part(name: str, assessment, render: Callable[[], T], *extra) -> T:
+    """``render()``'s result (HTML, a PDF, a dict of them), rendered once per state of what it
+    depends on."""
     key = page_key(name, assessment, *extra)
     value = cache.get(key)
     if value is None:

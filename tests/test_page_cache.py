@@ -18,7 +18,7 @@ from questionnaire.models import ActionItem, Invitation
 from questionnaire.plan import action_mark_done, action_move, action_plan_ensure
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
-from tests.factories import answer_all
+from tests.factories import answer_all, section_items, section_post, section_url
 from tests.html import page_text
 from tests.pdf import requires_pdf
 
@@ -239,3 +239,30 @@ class TestPdfCache:
         forget_guidance()
         alice_client.get(url)
         assert len(renders) == 3
+
+
+@pytest.mark.django_db
+class TestDraftSectionPage:
+    def test_once_rendered_it_reads_no_answer_and_builds_no_form(self, alice_client, draft):
+        url = section_url(draft, "buy-in")
+        alice_client.get(url)
+        with CaptureQueriesContext(connection) as warm:
+            assert alice_client.get(url).status_code == 200
+        # The session comes from the cache: the user and the assessment remain.
+        assert len(warm) <= 2, [q["sql"] for q in warm.captured_queries]
+
+    def test_saved_answers_show_at_once_in_the_statements_and_the_step_list(
+        self, alice_client, draft
+    ):
+        url = section_url(draft, "buy-in")
+        count = len(section_items("buy-in"))
+        assert f"{count} of {count} answered" not in page_text(alice_client.get(url))
+        alice_client.post(url, section_post("buy-in", value="fully"))
+        page = alice_client.get(url)
+        assert f"{count} of {count} answered" in page_text(page)
+        assert page.content.decode().count('value="fully" checked') == count
+
+    def test_a_member_does_not_get_the_owners_step_list(self, alice_client, bob, draft):
+        url = section_url(draft, "buy-in")
+        assert "Invite officers and partners" in page_text(alice_client.get(url))
+        assert "Invite officers and partners" not in page_text(client_for(bob).get(url))

@@ -228,6 +228,8 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
     section = next((s for s in sections if s.slug == slug and not s.is_context), None)
     if section is None:
         raise Http404("No such section")
+    if request.method != "POST" and not assessment.is_submitted:
+        return _draft_section_page(request, assessment, sections, section)
     responses = list(Response.objects.filter(assessment=assessment))
     steps = _steps(assessment, sections, responses, slug)
     if request.method == "POST":
@@ -250,17 +252,10 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
             responses = list(Response.objects.filter(assessment=assessment))
             steps = _steps(assessment, sections, responses, slug)
             return _after_save(request, assessment, steps)
-    else:
+    else:  # submitted: the answers, read-only
         in_section = [r for r in responses if r.item_id in {i.pk for i in section.items}]
         form = SectionForm(initial=SectionForm.initial_for(in_section), items=section.items)
-
-    def render_items() -> str:
-        return render_to_string("questionnaire/includes/section_items.html", {"form": form})
-
-    if form.is_bound:  # showing errors: never cached
-        items_html = render_items()
-    else:
-        items_html = cached_part("section", assessment, render_items, slug)
+    items_html = render_to_string("questionnaire/includes/section_items.html", {"form": form})
     return render(
         request,
         "questionnaire/section.html",
@@ -272,6 +267,45 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
             "items_html": items_html,
             "loaded_at": timezone.now().isoformat(),
             **steps,
+        },
+    )
+
+
+def _draft_section_page(
+    request: HttpRequest, assessment: Assessment, sections: list[Section], section: Section
+) -> HttpResponse:
+    """A draft's section as saved. Its step list and statements with their answers are
+    rendered once per state of the agency's records and the guidance (page_cache); a request
+    that finds them cached reads no answer and builds no form, and only adds the form's
+    security token and the time the page was loaded."""
+
+    def render_parts() -> dict:
+        responses = list(Response.objects.filter(assessment=assessment))
+        in_section = [r for r in responses if r.item_id in {i.pk for i in section.items}]
+        form = SectionForm(initial=SectionForm.initial_for(in_section), items=section.items)
+        steps = _steps(assessment, sections, responses, section.slug)
+        steps_context = {"assessment": assessment, "user": request.user, **steps}
+        return {
+            "steps_html": render_to_string("questionnaire/includes/steps.html", steps_context),
+            "items_html": render_to_string(
+                "questionnaire/includes/section_items.html", {"form": form}
+            ),
+            "previous_url": steps["previous_url"],
+        }
+
+    parts = cached_part(
+        "section", assessment, render_parts, section.slug, request.user.is_agency_owner
+    )
+    return render(
+        request,
+        "questionnaire/section.html",
+        {
+            "assessment": assessment,
+            "section": section,
+            "section_title": section.title,
+            "form": None,
+            "loaded_at": timezone.now().isoformat(),
+            **parts,
         },
     )
 
