@@ -34,11 +34,18 @@ def current(*names: str) -> tuple[int, ...]:
     return tuple(found[key] for key in keys)
 
 
+# Every version starts from the clock (time.time_ns(), about 1.8e18 today), far above this.
+FROM_THE_CLOCK = 10**15
+
+
 def bump(name: str) -> None:
     key = PREFIX + name
     try:
-        cache.incr(key)
+        moved = cache.incr(key)
     except ValueError:  # never read, or evicted: a number from the clock is new too
+        moved = None
+    # Redis's INCR starts a key evicted a moment before at 1: take the clock instead.
+    if moved is None or moved < FROM_THE_CLOCK:
         cache.set(key, time.time_ns(), timeout=None)
 
 
@@ -46,4 +53,6 @@ def changed(*names: str) -> None:
     """Move each name's version on now and again when the current transaction commits."""
     for name in names:
         bump(name)
-    transaction.on_commit(lambda: [bump(name) for name in names])
+    # robust: a cache that fails after the commit must not stop the other callbacks (the
+    # write itself is saved; the versions were moved on before the commit too).
+    transaction.on_commit(lambda: [bump(name) for name in names], robust=True)

@@ -12,17 +12,20 @@ would cost more than the page around them. Only the version number travels, once
 requests, so callers must not modify them.
 """
 
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from cvi_assess import versions
 
 T = TypeVar("T")
 NAME = "guidance"
-_values: dict[str, tuple[int, Any]] = {}  # name -> (version, value)
+MAX_AGE = 600
+_values: dict[str, tuple[int, float, Any]] = {}  # name -> (version, built at, value)
 
 # What this request has already read (set by guidance.middleware); None outside a request.
 this_request: ContextVar[dict | None] = ContextVar("guidance_this_request", default=None)
@@ -57,13 +60,14 @@ def guidance_changed(**kwargs) -> None:
 
 
 def cached_guidance(name: str, build: Callable[[], T]) -> T:
-    """``build()``'s value, built once per guidance version and server process."""
+    """``build()``'s value, built once per guidance version and server process (and at least
+    every MAX_AGE seconds, for changes made without a model's save: raw SQL, a shell)."""
     version = guidance_version()
     kept = _values.get(name)
-    if kept and kept[0] == version:
-        return kept[1]
+    if kept and kept[0] == version and time.monotonic() - kept[1] < MAX_AGE:
+        return kept[2]
     value = build()
-    _values[name] = (version, value)
+    _values[name] = (version, time.monotonic(), value)
     return value
 
 
@@ -73,13 +77,20 @@ def forget_guidance() -> None:
 
 
 def _guidance_saved(sender, **kwargs) -> None:
-    if sender._meta.app_label == NAME:
-        guidance_changed()
+    guidance_changed()
 
 
 def connect_signals() -> None:
-    """Called once, from GuidanceConfig.ready()."""
-    post_save.connect(_guidance_saved, dispatch_uid="guidance-saved")
-    post_delete.connect(_guidance_saved, dispatch_uid="guidance-deleted")
-    m2m_changed.connect(_guidance_saved, dispatch_uid="guidance-m2m-changed")
+    """Called once, from GuidanceConfig.ready(), for each model of the app (and each of its
+    many-to-many tables), so that other apps' models keep Django's fast deletes."""
+    for model in apps.get_app_config(NAME).get_models():
+        uid = model._meta.label
+        post_save.connect(_guidance_saved, sender=model, dispatch_uid=f"guidance-saved-{uid}")
+        post_delete.connect(_guidance_saved, sender=model, dispatch_uid=f"guidance-del-{uid}")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _guidance_saved,
+                sender=field.remote_field.through,
+                dispatch_uid=f"guidance-m2m-{uid}-{field.name}",
+            )
     post_migrate.connect(guidance_changed, dispatch_uid="guidance-migrated")

@@ -15,6 +15,9 @@ part's key is then:
 
 All of them are read in one round trip to the cache. A change to any of them is a new key, so
 nothing is deleted by hand and nothing stale is served; old entries expire after ``TIMEOUT``.
+A new release of the code moves the guidance version on too (it runs ``migrate``, whose
+``post_migrate`` signal calls ``guidance_changed``), so pages built by the previous templates
+are not served after an upgrade.
 The tests (tests/test_page_cache.py) check that every model of the questionnaire is listed in
 ``AGENCY_OF`` or in ``NOT_SHOWN``, so that a new model cannot be forgotten.
 """
@@ -23,6 +26,7 @@ import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.apps import apps
 from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import post_delete, post_save
@@ -76,15 +80,23 @@ def _agency_of(instance) -> int | None:
     return value
 
 
-def _row_changed(sender, instance, **kwargs) -> None:
-    if sender._meta.label in AGENCY_OF:
-        agency_changed(_agency_of(instance))
+# Saves that change nothing a page shows: a log-in records its time, a password change its hash.
+UNSHOWN_FIELDS = {"last_login", "password"}
+
+
+def _row_changed(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields and set(update_fields) <= UNSHOWN_FIELDS:
+        return
+    agency_changed(_agency_of(instance))
 
 
 def connect_signals() -> None:
-    """Called once, from QuestionnaireConfig.ready()."""
-    post_save.connect(_row_changed, dispatch_uid="page-cache-saved")
-    post_delete.connect(_row_changed, dispatch_uid="page-cache-deleted")
+    """Called once, from QuestionnaireConfig.ready(). Connected model by model, so that models
+    without a receiver (sessions, say) keep Django's fast deletes."""
+    for label in AGENCY_OF:
+        model = apps.get_model(label)
+        post_save.connect(_row_changed, sender=model, dispatch_uid=f"page-cache-saved-{label}")
+        post_delete.connect(_row_changed, sender=model, dispatch_uid=f"page-cache-deleted-{label}")
 
 
 def page_key(name: str, assessment, *extra) -> str:
@@ -100,10 +112,16 @@ def page_key(name: str, assessment, *extra) -> str:
 
 def cached_part(name: str, assessment, render: Callable[[], T], *extra) -> T:
     """``render()``'s result (HTML, a PDF, a dict of them), rendered once per state of what it
-    depends on."""
+    depends on.
+
+    The versions are read before ``render()`` runs, and the assessment is read again first (the
+    caller loaded it before the versions), so that a change committed in between leaves the
+    result under an old key instead of caching the state before it under the new one.
+    """
     key = page_key(name, assessment, *extra)
     value = cache.get(key)
     if value is None:
+        assessment.refresh_from_db()
         value = render()
         cache.set(key, value, TIMEOUT)
     return value

@@ -43,6 +43,12 @@ class TestVersions:
         versions.bump("never-read")
         assert versions.current("never-read")[0] > 0
 
+    def test_a_version_that_redis_restarted_at_one_goes_back_to_the_clock(self):
+        """INCR on a key evicted a moment before starts it at 1: never reuse small numbers."""
+        cache.set(versions.PREFIX + "example", 1, timeout=None)
+        versions.bump("example")
+        assert versions.current("example")[0] > versions.FROM_THE_CLOCK
+
     def test_several_versions_are_read_in_one_call(self):
         a, b = versions.current("a", "b")
         versions.bump("b")
@@ -146,6 +152,21 @@ class TestAgencyVersion:
         assert moved()
         assessment_submit(assessment=draft, user=alice)
         assert moved()
+
+    def test_logging_in_leaves_it_alone(self, springfield, alice):
+        before = agency_version(springfield)
+        client_for(None).post(
+            reverse("login"), {"username": alice.email, "password": "alice-password-123"}
+        )
+        alice.refresh_from_db()
+        assert alice.last_login is not None
+        assert agency_version(springfield) == before
+
+    def test_models_no_page_shows_keep_djangos_fast_deletes(self):
+        from django.contrib.sessions.models import Session
+        from django.db.models.deletion import Collector
+
+        assert Collector(using="default").can_fast_delete(Session.objects.all())
 
     def test_a_change_to_another_agency_leaves_it_alone(self, springfield, draft, charlie):
         before = agency_version(springfield)
