@@ -174,8 +174,9 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cvi-assess",
-            # Rendered page parts and rate-limit counters share it; room for a busy day.
-            "OPTIONS": {"MAX_ENTRIES": 5000},
+            # Sessions, counters, page parts and PDFs share it: at most 1,000 entries (a few
+            # hundred megabytes if all were PDFs), the oldest dropped first.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 # Sessions are read from the cache and written through to the database: a lost cache logs
