@@ -175,7 +175,7 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cvi-assess",
             # Sessions, counters, page parts and PDFs share it: at most 1,000 entries (a few
-            # hundred megabytes if all were PDFs), the oldest dropped first.
+            # hundred megabytes if all were PDFs), the least recently used dropped first.
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
