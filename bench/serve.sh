@@ -8,7 +8,8 @@
 #
 # Environment: PORT (default 8001), BENCH_DB (database name, default cvi_smoke),
 # WEB_CONCURRENCY (gunicorn workers, default 3), SIGNUP_RATE_LIMIT (default 100000 here),
-# CACHE_URL (a Redis server shared by every instance; without it each process has its own
+# CACHE_URL (a Redis server shared by every instance; without it, serve.sh starts Debian's
+# redis-server on port PORT+10000 for this server alone, since several workers need a shared
 # cache), BENCH_SHARED_DB=1 (a second instance on another PORT: use the database as the first
 # instance left it, without recreating or migrating it).
 # PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. The server log is
@@ -24,6 +25,7 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-8001}
 BENCH_DB=${BENCH_DB:-cvi_smoke}
 STATE=${TMPDIR:-/tmp}/cvi-bench-$PORT
+REDIS_PORT=$((PORT + 10000))
 PIDFILE=$STATE/gunicorn.pid
 export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
 
@@ -59,6 +61,12 @@ start() {
     .venv/bin/python manage.py load_guidance -v0
   fi
   .venv/bin/python manage.py collectstatic --noinput -v0
+  if [ -z "${CACHE_URL:-}" ]; then
+    # Several workers need a shared cache (gunicorn.conf.py): a Redis of this server's own.
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+      --daemonize yes --pidfile "$STATE/redis.pid" --logfile "$STATE/redis.log"
+    export CACHE_URL=redis://127.0.0.1:$REDIS_PORT/0
+  fi
 
   nohup .venv/bin/gunicorn cvi_assess.wsgi:application --bind "127.0.0.1:$PORT" \
     >"$STATE/gunicorn.log" 2>&1 &
@@ -93,6 +101,10 @@ stop() {
     kill -KILL "$pid"
   fi
   rm -f "$PIDFILE"
+  if [ -f "$STATE/redis.pid" ]; then
+    kill "$(cat "$STATE/redis.pid")" 2>/dev/null || true
+    rm -f "$STATE/redis.pid"
+  fi
   echo "Stopped (log: $STATE/gunicorn.log)"
 }
 

@@ -12,7 +12,7 @@ def settings_value(expression: str, **env: str) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CACHE_URL"}
     }
     return subprocess.run(
         [
@@ -91,3 +91,41 @@ def test_peer_benchmarks_need_at_least_ten_agencies_unless_told_and_never_fewer_
     result = settings_value("s.PEER_MIN_AGENCIES", PEER_MIN_AGENCIES="1")
     assert result.returncode != 0
     assert "PEER_MIN_AGENCIES must be at least 2" in result.stderr
+
+
+def gunicorn_config(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "WEB_CONCURRENCY"}}
+    return subprocess.run(
+        [sys.executable, "-c", "exec(open('gunicorn.conf.py').read())"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_gunicorn_refuses_several_workers_without_a_shared_cache():
+    refused = gunicorn_config(WEB_CONCURRENCY="3")
+    assert refused.returncode != 0
+    assert "WEB_CONCURRENCY=3 workers need a shared cache: set CACHE_URL" in refused.stderr
+    assert gunicorn_config(WEB_CONCURRENCY="3", CACHE_URL="redis://cache:6379/0").returncode == 0
+    assert gunicorn_config(WEB_CONCURRENCY="1").returncode == 0
+
+
+def test_cache_url_selects_redis_and_a_wrong_address_is_refused():
+    result = settings_value(
+        "s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'], s.SESSION_ENGINE",
+        CACHE_URL="redis://cache:6379/0",
+    )
+    assert result.stdout.strip() == (
+        "('django.core.cache.backends.redis.RedisCache', 'redis://cache:6379/0', "
+        "'django.contrib.sessions.backends.cached_db')"
+    )
+    assert (
+        "CACHE_URL must be a Redis address"
+        in settings_value("s.CACHES", CACHE_URL="memcached://cache:11211").stderr
+    )
+    assert settings_value("s.CACHES['default']['BACKEND']").stdout.strip() == (
+        "'django.core.cache.backends.locmem.LocMemCache'"
+    )
