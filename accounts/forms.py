@@ -28,8 +28,9 @@ class PersonForm(forms.Form):
         return User.objects.normalize_email(self.cleaned_data["email"]).lower()
 
 
-class SignupPasswordForm(forms.Form):
-    """The password chosen when the sign-up link is opened."""
+class NewPasswordForm(forms.Form):
+    """A new password typed twice and checked by the password validators against the person
+    it is for (``password_user()``): the base of every form where someone chooses one."""
 
     password1 = forms.CharField(
         label="Choose a password",
@@ -43,9 +44,8 @@ class SignupPasswordForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, person: User, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.person = person
+    def password_user(self, cleaned: dict) -> User:
+        raise NotImplementedError
 
     def clean(self):
         cleaned = super().clean()
@@ -54,10 +54,21 @@ class SignupPasswordForm(forms.Form):
             self.add_error("password2", "The two passwords do not match.")
         elif password1:
             try:
-                password_validation.validate_password(password1, self.person)
+                password_validation.validate_password(password1, self.password_user(cleaned))
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class SignupPasswordForm(NewPasswordForm):
+    """The password chosen when the sign-up link is opened."""
+
+    def __init__(self, *args, person: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def password_user(self, cleaned: dict) -> User:
+        return self.person
 
 
 class AgencyForm(forms.ModelForm):

@@ -1,6 +1,6 @@
 from django import forms
-from django.contrib.auth import password_validation
 
+from accounts.forms import NewPasswordForm
 from accounts.models import User
 
 
@@ -14,7 +14,7 @@ class MemberInviteForm(forms.Form):
     )
 
 
-class JoinForm(forms.Form):
+class JoinForm(NewPasswordForm):
     """A new account for the invited address: the name and a password."""
 
     full_name = forms.CharField(
@@ -22,31 +22,11 @@ class JoinForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    password1 = forms.CharField(
-        label="Password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters; not a common password or only numbers.",
-    )
-    password2 = forms.CharField(
-        label="Password again",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    field_order = ["full_name", "password1", "password2"]
 
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
 
-    def clean(self):
-        cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The two passwords do not match.")
-        elif password1:
-            user = User(email=self.email, full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(password1, user)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
+    def password_user(self, cleaned: dict) -> User:
+        return User(email=self.email, full_name=cleaned.get("full_name", ""))

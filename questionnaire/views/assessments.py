@@ -253,8 +253,7 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
             steps = _steps(assessment, sections, responses, slug)
             return _after_save(request, assessment, steps)
     else:  # submitted: the answers, read-only
-        in_section = [r for r in responses if r.item_id in {i.pk for i in section.items}]
-        form = SectionForm(initial=SectionForm.initial_for(in_section), items=section.items)
+        form = _saved_section_form(section, responses)
     items_html = render_to_string("questionnaire/includes/section_items.html", {"form": form})
     return render(
         request,
@@ -271,6 +270,12 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
     )
 
 
+def _saved_section_form(section: Section, responses: list[Response]) -> SectionForm:
+    """The section's form showing the answers as saved."""
+    in_section = [r for r in responses if r.item_id in {i.pk for i in section.items}]
+    return SectionForm(initial=SectionForm.initial_for(in_section), items=section.items)
+
+
 def _draft_section_page(
     request: HttpRequest, assessment: Assessment, sections: list[Section], section: Section
 ) -> HttpResponse:
@@ -281,8 +286,7 @@ def _draft_section_page(
 
     def render_parts() -> dict:
         responses = list(Response.objects.filter(assessment=assessment))
-        in_section = [r for r in responses if r.item_id in {i.pk for i in section.items}]
-        form = SectionForm(initial=SectionForm.initial_for(in_section), items=section.items)
+        form = _saved_section_form(section, responses)
         steps = _steps(assessment, sections, responses, section.slug)
         steps_context = {"assessment": assessment, "user": request.user, **steps}
         return {
