@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Does the server stay up while one agency floods it with PDF downloads of its largest plan?
 
-Usage: .venv/bin/python bench/pdf_flood.py [--clients 6] [--seconds 30] [--cache shared]
+Usage: .venv/bin/python bench/pdf_flood.py [--clients 6] [--seconds 30]
 
 Starts gunicorn against a fresh PostgreSQL database with bench/serve.sh (DEBUG=0, 3 workers;
 PORT, default 8003, and BENCH_DB, default cvi_pdf_flood, as for serve.sh), builds an agency
@@ -13,11 +13,10 @@ check's latency during the flood and in the 5 seconds before it, and how many wo
 killed for running past its timeout. Exits 1 if a health check or a PDF request failed
 otherwise than with the "busy" or "too slow" page.
 
---cache shared (the default) runs the server with a cache all its workers share, as production
-does with Redis (here a database table stands in; see bench/shared_cache_settings.py), so the
-limit on renders at once holds across workers. --cache local keeps each worker's own cache,
-where only the time limit applies. PDF_RENDERS_MAX and PDF_RENDER_TIMEOUT in the environment
-pass through to the server.
+The server shares its cache between workers through Redis, as production does (serve.sh starts
+one), so the limit on renders at once holds across workers; an unchanged plan is rendered once
+and then served from that cache. PDF_RENDERS_MAX and PDF_RENDER_TIMEOUT in the environment pass
+through to the server.
 """
 
 import argparse
@@ -59,15 +58,12 @@ def build_plan(settings_module: str, database_url: str) -> tuple[int, int, str]:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     from accounts.models import Agency, User
     from guidance.models import Item
     from questionnaire.models import NOTE_MAX_LENGTH, ActionItem, Assessment, Response
     from questionnaire.plan import action_plan_ensure
 
-    if "DatabaseCache" in settings.CACHES["default"]["BACKEND"]:
-        call_command("createcachetable", verbosity=0)
     agency = Agency.objects.create(
         name="Flood City Police Department",
         slug="flood-city-pd",
@@ -155,13 +151,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=6)
     parser.add_argument("--seconds", type=int, default=30)
-    parser.add_argument("--cache", choices=["shared", "local"], default="shared")
     args = parser.parse_args()
     port = os.environ.get("PORT", "8003")
     database = os.environ.get("BENCH_DB", "cvi_pdf_flood")
-    settings_module = (
-        "bench.shared_cache_settings" if args.cache == "shared" else "cvi_assess.settings"
-    )
+    settings_module = "cvi_assess.settings"
     env = {
         **os.environ,
         "PORT": port,
@@ -202,7 +195,7 @@ def main() -> int:
     workers = os.environ.get("WEB_CONCURRENCY", "3")
     print(
         f"\ngunicorn, {workers} workers; PDF_RENDERS_MAX={settings.PDF_RENDERS_MAX}, "
-        f"PDF_RENDER_TIMEOUT={settings.PDF_RENDER_TIMEOUT} s; cache: {args.cache}"
+        f"PDF_RENDER_TIMEOUT={settings.PDF_RENDER_TIMEOUT} s; cache: Redis, shared by the workers"
     )
     print(f"plan: {actions} actions, each note {note_length:,} characters")
     print(f"{args.clients} clients downloading the PDF without pause for {args.seconds} s:")
