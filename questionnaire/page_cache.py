@@ -19,7 +19,8 @@ A new release of the code moves the guidance version on too (it runs ``migrate``
 ``post_migrate`` signal calls ``guidance_changed``), so pages built by the previous templates
 are not served after an upgrade.
 The tests (tests/test_page_cache.py) check that every model of the questionnaire is listed in
-``AGENCY_OF`` or in ``NOT_SHOWN``, so that a new model cannot be forgotten.
+``AGENCY_OF``, ``WRITTEN_WITH_PARENT`` or ``NOT_SHOWN``, so that a new model cannot be
+forgotten.
 """
 
 import hashlib
@@ -52,9 +53,15 @@ AGENCY_OF = {
     "questionnaire.Invitation": "assessment.agency_id",
     "questionnaire.PersonalInvitation": "invitation.assessment.agency_id",
     "questionnaire.PerspectiveResponse": "invitation.assessment.agency_id",
-    "questionnaire.PerspectiveAnswer": "response.invitation.assessment.agency_id",
-    "questionnaire.SubmittedScore": "assessment.agency_id",
-    "questionnaire.SubmittedAnswer": "assessment.agency_id",
+}
+# Rows written only in bulk together with a row above (an invitee's answers with their
+# response, submitted scores with the submission, which move the version on themselves) and
+# deleted only with it. No receiver: deleting an assessment with thousands of such rows then
+# stays one query per table instead of a signal, and a lookup, per row.
+WRITTEN_WITH_PARENT = {
+    "questionnaire.PerspectiveAnswer",
+    "questionnaire.SubmittedScore",
+    "questionnaire.SubmittedAnswer",
 }
 # Models no cached page shows.
 NOT_SHOWN = {"questionnaire.PlanReminder"}
