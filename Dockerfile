@@ -27,11 +27,16 @@ RUN msgfmt --check-format -o /tmp/locale/es/LC_MESSAGES/django.mo \
 # an intercepting proxy or a mirror: pip_cert (a CA bundle) and pip_conf (a pip.conf, e.g. with
 # index-url). They are mounted for this RUN only and never stored in a layer; a normal build
 # passes neither.
-COPY requirements.txt /tmp/requirements.txt
+# Debian's venv brings pip 23.0.1, which cannot install this lock file (it does not match
+# weasyprint's fonttools[woff] to the pinned fonttools under --require-hashes), so the locked
+# pip of requirements-pip.txt is installed first, checked against its hash like the rest.
+COPY requirements-pip.txt requirements.txt /tmp/
 RUN --mount=type=secret,id=pip_cert --mount=type=secret,id=pip_conf \
     if [ -s /run/secrets/pip_cert ]; then export PIP_CERT=/run/secrets/pip_cert; fi \
     && if [ -s /run/secrets/pip_conf ]; then export PIP_CONFIG_FILE=/run/secrets/pip_conf; fi \
     && python3 -m venv /opt/venv \
+    && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check \
+        --require-hashes --only-binary=:all: -r /tmp/requirements-pip.txt \
     && /opt/venv/bin/pip install --no-cache-dir --disable-pip-version-check \
         --require-hashes --only-binary=:all: -r /tmp/requirements.txt \
     && /opt/venv/bin/pip uninstall --quiet --yes pip setuptools

@@ -1,7 +1,7 @@
 # Two commands: `make run` serves the app on http://127.0.0.1:8000 (PORT overrides the port),
 # `make test` runs the test suite. Both create .venv and install what they need first, from the
-# lock file requirements-dev.txt (exact versions, with hashes). `make lock` rewrites the lock
-# files from the ranges in pyproject.toml.
+# lock files: requirements-pip.txt (the installer) then requirements-dev.txt (exact versions,
+# with hashes). `make lock` rewrites the lock files from the ranges in pyproject.toml.
 
 PYTHON ?= python3
 VENV := .venv
@@ -30,11 +30,16 @@ MESSAGE_IGNORES := --ignore .venv --ignore staticfiles --ignore test-artifacts -
 
 .PHONY: run test lint lock superuser clean messages
 
-$(VENV)/.installed: requirements-dev.txt
+# The venv's own pip is whatever the Python brings (23.0.1 on Debian bookworm), too old for this
+# lock file; so pip itself is installed first, from its own lock file, with its hash.
+$(VENV)/.installed: requirements-pip.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))."; exit 1; }
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
-		{ echo "Could not create $(VENV): on Debian/Ubuntu, install python3-venv."; exit 1; }
+		{ rm -rf $(VENV); echo "Could not create $(VENV): on Debian/Ubuntu, install python3-venv."; \
+		exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements-pip.txt
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.txt
 	@touch $@
 
@@ -59,17 +64,25 @@ lint: $(VENV)/.installed
 	$(BIN)/python .ci/check_lock.py
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# requirements.txt: what production runs (the Dockerfile installs it). requirements-dev.txt:
-# the same versions plus the dev extra (make, CI). Commit both with the pyproject.toml change.
+# requirements-pip.txt: the installer (pip), installed first everywhere. requirements.txt: what
+# production runs (the Dockerfile installs it). requirements-dev.txt: the same versions plus the
+# dev extra (make, CI). Commit all three with the pyproject.toml change.
 lock:
 	@test -x $(UV) || { $(PYTHON) -m venv $(LOCK_VENV) \
 		&& $(LOCK_VENV)/bin/python -m pip install --quiet "uv>=0.9,<1"; }
+	$(UV) pip compile --group pyproject.toml:installer $(LOCK_FLAGS) $(LOCK_ARGS) \
+		-o requirements-pip.txt
 	$(UV) pip compile pyproject.toml $(LOCK_FLAGS) $(LOCK_ARGS) -o requirements.txt
 	$(UV) pip compile pyproject.toml --extra dev --constraint requirements.txt \
 		$(LOCK_FLAGS) $(LOCK_ARGS) -o requirements-dev.txt
 
+# Asks for the email, name and password; or, with DJANGO_SUPERUSER_EMAIL,
+# DJANGO_SUPERUSER_FULL_NAME and DJANGO_SUPERUSER_PASSWORD set, asks nothing.
 superuser: $(VENV)/.installed
-	$(BIN)/python manage.py createsuperuser
+	$(BIN)/python manage.py migrate --noinput -v0
+	@if [ -n "$$DJANGO_SUPERUSER_EMAIL" ]; then \
+		$(BIN)/python manage.py createsuperuser --noinput; \
+	else $(BIN)/python manage.py createsuperuser; fi
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) staticfiles .pytest_cache .ruff_cache .hypothesis $(CATALOGS)

@@ -1,6 +1,6 @@
-"""Check that the lock files still answer pyproject.toml: every dependency (and every dev
-dependency) is pinned in them, at a version its range allows. A change to pyproject.toml
-without `make lock` fails here instead of going unnoticed. Needs no network.
+"""Check that the lock files still answer pyproject.toml: every dependency, every dev
+dependency and the installer (pip) are pinned in them, at a version its range allows. A change
+to pyproject.toml without `make lock` fails here instead of going unnoticed. Needs no network.
 
 Usage: .venv/bin/python .ci/check_lock.py
 """
@@ -36,16 +36,25 @@ def problems(requirements: list[str], lock_file: str) -> list[str]:
 
 
 def main() -> int:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    project = pyproject["project"]
     runtime = project["dependencies"]
     dev = project["optional-dependencies"]["dev"]
-    found = problems(runtime, "requirements.txt") + problems(runtime + dev, "requirements-dev.txt")
+    installer = pyproject["dependency-groups"]["installer"]
+    found = (
+        problems(installer, "requirements-pip.txt")
+        + problems(runtime, "requirements.txt")
+        + problems(runtime + dev, "requirements-dev.txt")
+    )
     for problem in found:
         print(problem)
     if found:
         print("The lock files do not match pyproject.toml: run `make lock` and commit them.")
         return 1
-    print(f"The lock files pin all {len(runtime)} dependencies and {len(dev)} dev dependencies.")
+    print(
+        f"The lock files pin the installer, all {len(runtime)} dependencies and "
+        f"{len(dev)} dev dependencies."
+    )
     return 0
 
 
