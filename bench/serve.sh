@@ -12,7 +12,7 @@
 # redis-server on port PORT+10000 for this server alone, since several workers need a shared
 # cache), BENCH_SHARED_DB=1 (a second instance on another PORT: use the database as the first
 # instance left it, without recreating or migrating it).
-# PostgreSQL: 127.0.0.1:5432, user postgres, trust authentication. The server log is
+# PostgreSQL: 127.0.0.1:PGPORT (default 5432), user postgres, trust authentication. The server log is
 # $STATE/gunicorn.log (printed on start); without EMAIL_HOST the server's emails are in it too.
 #
 # Cookies over plain HTTP: with DEBUG=0 the session and CSRF cookies are marked Secure. The
@@ -27,7 +27,7 @@ BENCH_DB=${BENCH_DB:-cvi_smoke}
 STATE=${TMPDIR:-/tmp}/cvi-bench-$PORT
 REDIS_PORT=$((PORT + 10000))
 PIDFILE=$STATE/gunicorn.pid
-export PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres
+export PGHOST=127.0.0.1 PGPORT=${PGPORT:-5432} PGUSER=postgres
 
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 
@@ -52,7 +52,7 @@ start() {
   SECRET_KEY=${SECRET_KEY:-"bench-$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"}
   export SECRET_KEY DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 \
     SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https \
-    DATABASE_URL="postgres://postgres@127.0.0.1:5432/$BENCH_DB" STATIC_ROOT="$STATE/static"
+    DATABASE_URL="postgres://postgres@127.0.0.1:$PGPORT/$BENCH_DB" STATIC_ROOT="$STATE/static"
   # Every simulated executive signs up from 127.0.0.1, which the per-client sign-up limit
   # would otherwise stop after a few (see the README's Security section).
   export SIGNUP_RATE_LIMIT=${SIGNUP_RATE_LIMIT:-100000}
