@@ -8,6 +8,9 @@ if [ "${MIGRATE_ON_START:-1}" = "1" ]; then
     # Sync the guidance file shipped with this version: adds and updates what nobody edited
     # in the admin, keeps admin edits, deletes nothing (see the README).
     python manage.py load_guidance
+    # The first administrator, when .env names one (DJANGO_SUPERUSER_EMAIL, _FULL_NAME and
+    # _PASSWORD); an existing account is left as it is.
+    python manage.py ensure_superuser
 fi
 
 exec "$@"
