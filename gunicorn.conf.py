@@ -6,15 +6,9 @@ both start gunicorn this way, so they serve with the same settings.
 
 import os
 
+# Without CACHE_URL each worker keeps its own cache: nothing in it can be stale (no page is
+# cached; PDFs are keyed by their content), only the rate limits count per worker.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 3)
-# Cached pages are keyed by version numbers in the cache (cvi_assess/versions.py): workers that
-# each kept their own would serve each other's out-of-date pages. So several workers need the
-# shared cache; a single worker may use its own.
-if workers > 1 and not os.environ.get("CACHE_URL", "").strip():
-    raise SystemExit(
-        f"WEB_CONCURRENCY={workers} workers need a shared cache: set CACHE_URL to a Redis "
-        "server (redis://host:6379/0; Docker Compose sets it), or set WEB_CONCURRENCY=1."
-    )
 accesslog = "-"  # standard output
 errorlog = "-"  # standard error
 # Method and path without the query string; no user agent, no referrer; invitation links and

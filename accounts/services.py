@@ -4,7 +4,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from accounts.sharing import shared_figures_changed
 
 
 @transaction.atomic
@@ -25,11 +24,10 @@ def account_signup(*, person: User, agency: Agency, password: str) -> User:
 def agency_peer_sharing_choose(*, agency: Agency, shares: bool) -> None:
     """Record the owner's choice to count (or not) the agency in peer benchmarks.
 
-    Every cached peer and program figure moves to a new version once the choice is saved, so
-    an agency that stops sharing leaves every figure at once.
+    Peer and program figures are computed from what the database holds, so an agency that
+    stops sharing leaves every figure from the next request on.
     """
     agency.shares_in_peer_benchmarks = shares
     agency.peer_sharing_chosen_at = timezone.now()
     agency.full_clean()
     agency.save(update_fields=["shares_in_peer_benchmarks", "peer_sharing_chosen_at"])
-    transaction.on_commit(shared_figures_changed)

@@ -1,7 +1,13 @@
-"""Counting requests per client and per email address, in the shared cache.
+"""The one rate limiter: events counted per scope and key in a window, in the shared cache.
 
 With Redis configured every server process counts together; with the default in-process cache,
-each process counts on its own (so the limits are per process).
+each process counts on its own (so the limits are per process). Keys (addresses, links) are
+stored only as hashes.
+
+Two ways to use it: ``over_rate_limit`` counts an event and says whether it went over the
+limit (sign-ups, password resets); ``rate_limit_reached`` only looks, and ``rate_limit_count``
+counts once the event has happened, for limits that must count only what succeeded (answers
+stored through an open invitation link).
 """
 
 import hashlib
@@ -11,14 +17,27 @@ from django.core.cache import cache
 WINDOW_SECONDS = 60 * 60
 
 
-def over_rate_limit(*, scope: str, key: str, limit: int) -> bool:
-    """Count one more event for ``key`` in the current hour; True once there are more than
-    ``limit``. The key (an address) is stored only as a hash."""
-    name = f"throttle:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
-    if cache.add(name, 1, WINDOW_SECONDS):
-        return limit < 1
+def _name(scope: str, key: str) -> str:
+    return f"throttle:{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+
+def rate_limit_count(*, scope: str, key: str, window: int = WINDOW_SECONDS) -> int:
+    """Count one more event for ``key``; returns the events in the current window."""
+    name = _name(scope, key)
+    if cache.add(name, 1, window):
+        return 1
     try:
-        return cache.incr(name) > limit
+        return cache.incr(name)
     except ValueError:  # the window ended in between: this event opens the next one
-        cache.add(name, 1, WINDOW_SECONDS)
-        return limit < 1
+        cache.add(name, 1, window)
+        return 1
+
+
+def rate_limit_reached(*, scope: str, key: str, limit: int) -> bool:
+    """True once ``key`` has had ``limit`` events in the current window (counts nothing)."""
+    return cache.get(_name(scope, key), 0) >= limit
+
+
+def over_rate_limit(*, scope: str, key: str, limit: int, window: int = WINDOW_SECONDS) -> bool:
+    """Count one more event for ``key``; True once there are more than ``limit``."""
+    return rate_limit_count(scope=scope, key=key, window=window) > limit

@@ -61,8 +61,9 @@ def build_plan(settings_module: str, database_url: str) -> tuple[int, int, str]:
 
     from accounts.models import Agency, User
     from guidance.models import Item
-    from questionnaire.models import NOTE_MAX_LENGTH, ActionItem, Assessment, Response
-    from questionnaire.plan import action_plan_ensure
+    from plans.models import ActionItem
+    from questionnaire.models import NOTE_MAX_LENGTH, Assessment, Response
+    from tests.factories import ensure_plan
 
     agency = Agency.objects.create(
         name="Flood City Police Department",
@@ -81,7 +82,7 @@ def build_plan(settings_module: str, database_url: str) -> tuple[int, int, str]:
         Response(assessment=assessment, item=item, value="not_in_place", note=note)
         for item in Item.objects.filter(is_active=True)
     )
-    action_plan_ensure(assessment=assessment)
+    ensure_plan(assessment)
     start = assessment.actions.count()
     ActionItem.objects.bulk_create(
         ActionItem(assessment=assessment, title=f"Own action {n}: " + "brief partners " * 15,

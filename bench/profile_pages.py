@@ -43,7 +43,7 @@ from django.test import Client  # noqa: E402
 from accounts.models import Agency, User  # noqa: E402
 from guidance.models import Item  # noqa: E402
 from questionnaire.models import Assessment, Response  # noqa: E402
-from questionnaire.plan import action_plan_ensure  # noqa: E402
+from tests.factories import ensure_plan  # noqa: E402
 
 
 class Timer:
@@ -80,16 +80,18 @@ class Timer:
 
 
 def instrument() -> Timer:
+    from importlib import import_module
+
+    from django.conf import settings
     from django.contrib import auth
     from django.contrib.auth import middleware as auth_middleware
-    from django.contrib.sessions.backends import cached_db
     from django.db.backends import utils
     from django.template import base
 
     timer = Timer()
     timer.wrap("database", utils.CursorWrapper, "_execute_with_wrappers")
     timer.wrap("templates", base.Template, "render")
-    timer.wrap("session", cached_db.SessionStore, "load")
+    timer.wrap("session", import_module(settings.SESSION_ENGINE).SessionStore, "load")
     timer.wrap("user", auth, "get_user")
     auth_middleware.auth = auth  # the middleware looks the function up on the module
     return timer
@@ -111,7 +113,7 @@ def setup() -> tuple[Client, Assessment]:
     for n, item in enumerate(Item.objects.filter(is_active=True)):
         value = ["planned", "partly", "largely", "fully"][n % 4]
         Response.objects.create(assessment=assessment, item=item, value=value, note="A note.")
-    action_plan_ensure(assessment=assessment)
+    ensure_plan(assessment)
     client = Client(HTTP_X_FORWARDED_PROTO="https", secure=True)
     client.force_login(chief)
     return client, assessment

@@ -83,6 +83,10 @@ INSTALLED_APPS = [
     "accounts",
     "guidance",
     "questionnaire",
+    "perspectives",
+    "plans",
+    "benchmarks",
+    "reports",
     "program",
 ]
 
@@ -99,7 +103,6 @@ MIDDLEWARE = [
     # A lost database connection in a view answers 503 "temporarily unavailable".
     "cvi_assess.middleware.DatabaseUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "guidance.middleware.guidance_per_request",
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -118,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cvi_assess.context_processors.report",
+                "guidance.context_processors.report_address_lazily",
             ],
         },
     },
@@ -147,12 +151,11 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds what every server process must agree on: sessions (with the database
-# behind them), rate-limit counters, PDF render slots, the version numbers of guidance and of
-# each agency's records (cvi_assess/versions.py), and rendered page parts and PDFs. CACHE_URL
+# The cache holds rate-limit counters, PDF render slots, rendered PDFs (keyed by a hash of their
+# HTML) and, with Redis, sessions. Nothing in it can go stale: no page is cached. CACHE_URL
 # (redis://host:6379/0, rediss:// for TLS) shares it through Redis between every process and
-# machine; it is needed as soon as more than one process serves the app. Without it, each
-# process keeps its own in memory: fine for `make run` and the tests.
+# machine, so that limits count across them; needed for more than one server. Without it, each
+# process keeps its own in memory: fine for `make run`, the tests and one small server.
 CACHE_URL = env_str("CACHE_URL")
 if CACHE_URL:
     if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
@@ -174,14 +177,19 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "cvi-assess",
-            # Sessions, counters, page parts and PDFs share it: at most 1,000 entries (a few
-            # hundred megabytes if all were PDFs), the least recently used dropped first.
+            # Counters and PDFs share it: at most 1,000 entries (a few hundred megabytes if all
+            # were PDFs), the least recently used dropped first.
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
-# Sessions are read from the cache and written through to the database: a lost cache logs
-# nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# With Redis, sessions are read from it and written through to the database (a lost cache logs
+# nobody out); without it, from the database, which every process shares (a per-process cache
+# would let a log-out in one worker linger in another).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

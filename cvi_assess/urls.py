@@ -14,10 +14,13 @@ handler500 = "cvi_assess.views.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("welcome/", views.after_login, name="after_login"),
     path("guidance/", include("guidance.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("program/", include("program.urls")),
+    # Each app's pages, from the bottom layer up (docs/architecture.md).
     path("", include("questionnaire.urls")),
+    path("", include("perspectives.urls")),
+    path("", include("plans.urls")),
+    path("", include("reports.urls")),
+    path("", include("program.urls")),
 ]

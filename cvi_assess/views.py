@@ -1,17 +1,14 @@
 import sys
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
-
-from program.access import is_program_staff
 
 # How long browsers and proxies are asked to wait before trying again while the database is
 # unavailable: about the time PostgreSQL takes to restart.
@@ -24,13 +21,6 @@ SERVICE_DOWN = (OperationalError, InterfaceError, RedisConnectionError, RedisTim
 def home(request: HttpRequest) -> HttpResponse:
     """The landing page: what the tool does and where to start. Template: home.html."""
     return render(request, "home.html")
-
-
-@login_required
-def after_login(request: HttpRequest) -> HttpResponse:
-    """Where a log-in lands: program staff on the program view, everyone else on their
-    agency's assessments (which explains how to join an agency to those who have none)."""
-    return redirect("program" if is_program_staff(request.user) else "assessment_list")
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -31,8 +31,6 @@ from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from guidance.cache import guidance_changed
-
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "guidance.json"
 FORMAT = 1
 
@@ -231,9 +229,7 @@ def guidance_load(
     """Sync the content file (or ``data``) into the database under the rule above."""
     data = read_content_file() if data is None else data
     with transaction.atomic():
-        result = _Syncer(registry, overwrite=overwrite).run(data)
-        guidance_changed()
-        return result
+        return _Syncer(registry, overwrite=overwrite).run(data)
 
 
 def guidance_export(*, registry=django_apps) -> dict[str, Any]:

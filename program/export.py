@@ -3,8 +3,8 @@
 import csv
 import io
 
+from cvi_assess.spreadsheets import safe_cell as safe
 from program.figures import LEVEL_LABELS, CountCell, ProgramFigures, group_view, program_wording
-from questionnaire.export import _cell as safe
 
 HEADER = ["table", "group", "row", "column", "value", "percent_of_group"]
 HIDDEN = "hidden"

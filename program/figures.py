@@ -1,31 +1,25 @@
 """What the program view and its CSV show: figures across participating agencies, by group.
 
 Participating agencies are those whose owner chose to share, with a submitted assessment; each
-counts once, with its latest (questionnaire.peers.peer_assessments), except in the timeline,
+counts once, with its latest (benchmarks.peers.peer_assessments), except in the timeline,
 which counts every submission. The database counts per (type, size band, region) cell; a
 group's count is the sum of its cells, a few dozen numbers. Groups are those peer benchmarks
-may show (questionnaire.peer_groups), and every count obeys its rules: hidden under the
-minimum, and hidden where subtracting it from its group's total would reveal a hidden one.
-No agency name, person or note is read. Built in a fixed number of queries and cached under
-the shared-figures version, like the peer figures.
+may show (benchmarks.groups), and every count obeys its rules: hidden under the minimum, and
+hidden where subtracting it from its group's total would reveal a hidden one. No agency name,
+person or note is read. Built in a fixed number of queries, from what the database holds at
+that moment.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
 from accounts.models import Agency
-from accounts.sharing import shared_figures_version
-from guidance.models import Domain, Suggestion
-from guidance.selectors import guidance_domains
-from questionnaire.models import Assessment, PerspectiveResponse, SubmittedAnswer, SubmittedScore
-from questionnaire.peer_groups import Cell, PeerGroup, suppress_partition
-from questionnaire.peers import (
+from benchmarks.groups import Cell, PeerGroup, suppress_partition
+from benchmarks.peers import (
     OVERALL,
     PeerFigures,
     Spread,
@@ -34,9 +28,12 @@ from questionnaire.peers import (
     peer_assessments,
     peer_figures,
 )
+from guidance.models import Domain, Suggestion
+from guidance.selectors import guidance_domains
+from perspectives.models import PerspectiveResponse
+from questionnaire.models import Assessment, SubmittedAnswer, SubmittedScore
 from questionnaire.scoring import THRESHOLDS, whole
 
-TIMEOUT = 300
 QUARTERS_SHOWN = 12  # the timeline's rows: three years, then everything earlier in one row
 NOT_RATED = ""
 LEVELS = [key for _, key, _ in reversed(THRESHOLDS)] + [NOT_RATED]
@@ -201,21 +198,8 @@ def build_program_figures(peers: PeerFigures) -> ProgramFigures:
 
 
 def program_figures() -> ProgramFigures:
-    """The program view's figures, cached under the shared-figures version.
-
-    Invitees' answers do not move that version (peer figures never count them), so the key
-    also holds how many there are and the newest: one small query.
-    """
-    minimum = settings.PEER_MIN_AGENCIES
-    answered = PerspectiveResponse.objects.aggregate(n=Count("pk"), newest=Max("pk"))
-    key = (
-        f"program:figures:{shared_figures_version()}:{minimum}:{answered['n']}:{answered['newest']}"
-    )
-    figures = cache.get(key)
-    if figures is None:
-        figures = build_program_figures(peer_figures())
-        cache.set(key, figures, TIMEOUT)
-    return figures
+    """The program view's figures, as the database holds them now."""
+    return build_program_figures(peer_figures())
 
 
 # What the page and the CSV show of a group, with the guidance's current wording.
@@ -251,7 +235,7 @@ class Wording:
 
 
 def program_wording(figures: ProgramFigures) -> Wording:
-    """One query for the suggestions (with the cached guidance's version check)."""
+    """The domains, and the suggestions the figures name."""
     ids = {pk for group in figures.groups.values() for pk in group.gaps}
     return Wording(
         domains={domain.pk: domain for domain in guidance_domains()},

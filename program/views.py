@@ -1,11 +1,12 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from program.access import program_staff_required
+from benchmarks.groups import ALL
+from program.access import is_program_staff, program_staff_required
 from program.export import program_csv as figures_csv
 from program.figures import LEVEL_LABELS, group_view, program_figures, program_wording
-from questionnaire.peer_groups import ALL
 
 
 @program_staff_required
@@ -42,3 +43,10 @@ def program_csv(request: HttpRequest) -> HttpResponse:
     filename = f"cvi-program-figures-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+def after_login(request: HttpRequest) -> HttpResponse:
+    """Where a log-in lands: program staff on the program view, everyone else on their
+    agency's assessments (which explains how to join an agency to those who have none)."""
+    return redirect("program" if is_program_staff(request.user) else "assessment_list")

@@ -10,7 +10,8 @@ as the submission and never change afterwards.
 from collections.abc import Sequence
 
 from questionnaire.models import Assessment, SubmittedAnswer, SubmittedScore
-from questionnaire.scoring import POINTS, ItemInput, Score, score_assessment
+from questionnaire.scored import ScoredAssessment
+from questionnaire.scoring import POINTS, ItemInput, Results, Score, level_for
 
 
 def _score_row(assessment: Assessment, domain_id: int | None, score: Score) -> SubmittedScore:
@@ -26,10 +27,10 @@ def _score_row(assessment: Assessment, domain_id: int | None, score: Score) -> S
 
 
 def submitted_record_rows(
-    *, assessment: Assessment, items: Sequence[ItemInput], domain_ids: Sequence[int]
+    *, assessment: Assessment, items: Sequence[ItemInput], scored: Results
 ) -> tuple[list[SubmittedScore], list[SubmittedAnswer]]:
-    """The rows that record a submitted assessment's scores (unsaved)."""
-    scored = score_assessment(items, domain_ids)
+    """The rows that record a submitted assessment's scores (unsaved), from what scoring
+    read (``items``) and made of it (``scored``)."""
     scores = [_score_row(assessment, None, scored.overall)]
     scores += [_score_row(assessment, pk, score) for pk, score in scored.domains.items()]
     gaps = {gap.item_id: gap.kind for gap in scored.gaps}
@@ -49,11 +50,21 @@ def submitted_record_rows(
     return scores, answers
 
 
-def submitted_record_write(
-    *, assessment: Assessment, items: Sequence[ItemInput], domain_ids: Sequence[int]
-) -> None:
+def submitted_record_write(*, scored: ScoredAssessment) -> None:
     scores, answers = submitted_record_rows(
-        assessment=assessment, items=items, domain_ids=domain_ids
+        assessment=scored.assessment, items=scored.inputs, scored=scored.results
     )
     SubmittedScore.objects.bulk_create(scores)
     SubmittedAnswer.objects.bulk_create(answers)
+
+
+def overall_scores(assessment_ids: Sequence) -> dict:
+    """Assessment id -> its overall Score as submitted, read from the stored rows (one query,
+    no scoring)."""
+    rows = SubmittedScore.objects.filter(assessment_id__in=assessment_ids, domain=None)
+    return {
+        row.assessment_id: Score(
+            row.score, level_for(row.score), row.rated, row.dont_know, row.total
+        )
+        for row in rows
+    }

@@ -4,9 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from guidance.cache import cached_guidance
 from guidance.models import Domain, Item
-from guidance.selectors import guidance_domains
 from questionnaire.models import Answer, Assessment, YesNoUnsure, answer_label
 
 CONTEXT = "context"
@@ -26,18 +24,16 @@ class Section:
         return self.domain is None
 
 
-def questionnaire_sections() -> list[Section]:
-    """Agency context, then every domain with active items, in order (cached per version)."""
-    return cached_guidance("sections", _build_sections)
-
-
-def _build_sections() -> list[Section]:
+def questionnaire_sections(domains: list[Domain] | None = None) -> list[Section]:
+    """Agency context, then every domain with active items, in order: two queries, or one
+    with the ``domains`` the caller has already read. A view reads them once and passes them
+    along."""
     items_by_domain: dict[int, list[Item]] = defaultdict(list)
     active = Item.objects.filter(is_active=True).select_related("suggestion")
     for item in active.order_by("order", "pk"):
         items_by_domain[item.domain_id].append(item)
     sections = [Section(CONTEXT, "Agency context")]
-    for domain in Domain.objects.all():
+    for domain in Domain.objects.all() if domains is None else domains:
         if items_by_domain[domain.pk]:
             sections.append(Section(domain.slug, domain.title, domain, items_by_domain[domain.pk]))
     return sections
@@ -47,7 +43,7 @@ def assessment_sections(assessment: Assessment) -> list[Section]:
     """The sections as this assessment is answered: the questionnaire's current ones for a
     draft; for a submitted assessment, the statements it was submitted with (its scoring
     snapshot), in their order then, so that statements retired or added later never change
-    what it shows. One query for a submitted assessment, none more for a draft."""
+    what it shows. Two queries either way."""
     if not assessment.scoring_snapshot:
         return questionnaire_sections()
     entries = assessment.scoring_snapshot["items"]
@@ -56,7 +52,7 @@ def assessment_sections(assessment: Assessment) -> list[Section]:
     for entry in entries:
         if entry["item_id"] in items:
             by_domain[entry["domain_id"]].append(items[entry["item_id"]])
-    domains = {domain.pk: domain for domain in guidance_domains()}
+    domains = Domain.objects.in_bulk(assessment.scoring_snapshot["domain_ids"])
     sections = [Section(CONTEXT, "Agency context")]
     for domain_id in assessment.scoring_snapshot["domain_ids"]:
         domain = domains.get(domain_id)

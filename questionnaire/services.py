@@ -9,13 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from accounts.sharing import shared_figures_changed
 from guidance.models import Item
-from questionnaire.answers import scoring_inputs
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
-from questionnaire.page_cache import agency_changed
-from questionnaire.plan import action_plan_copy
 from questionnaire.records import submitted_record_write
+from questionnaire.scored import assessment_scored
 from questionnaire.scoring import snapshot_from_inputs
 
 
@@ -31,8 +28,9 @@ class AssessmentsFull(Exception):
 def assessment_start(
     *, agency: Agency, user: User, copy_from: Assessment | None = None, name: str = ""
 ) -> Assessment:
-    """Start a draft. From an earlier assessment (a reassessment) it takes the context, the
-    answers to statements still in use, and the whole plan with its worksheet.
+    """Start a draft. From an earlier assessment (a reassessment) it takes the context and
+    the answers to statements still in use (plans.services.reassessment_start carries the
+    plan forward too, in the same transaction).
 
     AssessmentsFull when the agency already has as many assessments as it may keep.
     """
@@ -56,7 +54,6 @@ def assessment_start(
             Response(assessment=assessment, item_id=r.item_id, value=r.value, note=r.note)
             for r in copy_from.responses.filter(item__is_active=True)
         )
-        action_plan_copy(source=copy_from, target=assessment)
     return assessment
 
 
@@ -74,7 +71,6 @@ def assessment_context_save(*, assessment: Assessment, values: dict) -> None:
     Assessment.objects.filter(pk=assessment.pk).update(
         **{name: values[name] for name in CONTEXT_FIELDS}, updated_at=timezone.now()
     )
-    agency_changed(assessment.agency_id)
 
 
 @dataclass
@@ -122,7 +118,6 @@ def section_save(
     cleared = [item_id for item_id, (value, note) in answers.items() if not (value or note)]
     Response.objects.filter(assessment=assessment, item_id__in=cleared).delete()
     Assessment.objects.filter(pk=assessment.pk).update(updated_at=timezone.now())
-    agency_changed(assessment.agency_id)
     return SaveOutcome(saved=len(keep), overwritten=overwritten)
 
 
@@ -130,26 +125,24 @@ def section_save(
 def assessment_submit(*, assessment: Assessment, user: User) -> bool:
     """Submit a draft and freeze what its scores depend on. False if already submitted.
 
-    The scores are also stored as rows (records.py), and the peer and program figures move
-    to a new version once the submission is committed.
+    The scores are also stored as rows (records.py), in the same transaction, which is all
+    the peer and program figures read: they include it from the next request on.
     """
     try:
         _lock_draft(assessment)
     except AssessmentLocked:
         return False
-    items, domain_ids = scoring_inputs(assessment)
+    scored = assessment_scored(assessment, notes=False)
     updated = Assessment.objects.filter(
         Q(pk=assessment.pk) & Q(status=Assessment.Status.DRAFT)
     ).update(
         status=Assessment.Status.SUBMITTED,
         submitted_at=timezone.now(),
         submitted_by=user,
-        scoring_snapshot=snapshot_from_inputs(items, domain_ids),
+        scoring_snapshot=snapshot_from_inputs(scored.inputs, scored.domain_ids),
         updated_at=timezone.now(),
     )
     if updated != 1:
         return False
-    submitted_record_write(assessment=assessment, items=items, domain_ids=domain_ids)
-    agency_changed(assessment.agency_id)
-    transaction.on_commit(shared_figures_changed)
+    submitted_record_write(scored=scored)
     return True

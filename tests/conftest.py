@@ -36,13 +36,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (rate-limit counters) and no kept guidance."""
+    """Each test starts with an empty cache (rate-limit counters, rendered PDFs)."""
     from django.core.cache import cache
 
-    from guidance.cache import forget_guidance
-
     cache.clear()
-    forget_guidance()
 
 
 def make_agency(name: str, slug: str) -> Agency:

@@ -69,8 +69,8 @@ def personal_links(assessment: Assessment, perspective: str, count: int, **field
     """A round of personal invitations with ``count`` links, as if emailed: their secrets."""
     import secrets
 
-    from questionnaire.invitations import email_digest, token_digest
-    from questionnaire.models import Invitation, PersonalInvitation
+    from perspectives.invitations import email_digest, token_digest
+    from perspectives.models import Invitation, PersonalInvitation
 
     invitation = Invitation.objects.create(
         assessment=assessment, perspective=perspective, kind="personal", token=None, **fields
@@ -85,3 +85,43 @@ def personal_links(assessment: Assessment, perspective: str, count: int, **field
             email=email,
         )
     return tokens
+
+
+# The services and readers as a view calls them, each scoring the assessment once.
+
+
+def ensure_plan(assessment: Assessment) -> None:
+    """Build the plan from the gaps, as opening the plan page does."""
+    from plans.services import action_plan_ensure
+    from questionnaire.scored import assessment_scored
+
+    action_plan_ensure(scored=assessment_scored(assessment, notes=False))
+
+
+def results_of(assessment: Assessment, perception_items=()):
+    """What the results page shows (reports.results.AssessmentResults)."""
+    from guidance.selectors import guidance_domains
+    from questionnaire.scored import assessment_scored
+    from reports.results import assessment_results
+
+    domains = guidance_domains()
+    scored = assessment_scored(assessment, domains=domains)
+    return assessment_results(scored, domains=domains, perception_items=perception_items)
+
+
+def perspectives_of(assessment: Assessment):
+    """The perspectives beside the agency's own (perspectives.results.PerspectiveResults)."""
+    from guidance.selectors import guidance_domains
+    from perspectives.results import perspective_results
+    from questionnaire.scored import assessment_scored
+
+    return perspective_results(assessment_scored(assessment), domains=guidance_domains())
+
+
+def progress_of(assessment: Assessment):
+    """(comparison, trend) as the results page shows them."""
+    from guidance.selectors import guidance_domains
+    from questionnaire.scored import assessment_scored
+    from reports.progress import readiness_over_time
+
+    return readiness_over_time(assessment_scored(assessment), domains=guidance_domains())

@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from accounts.models import MemberInvitation, User
 from guidance.models import Item
-from questionnaire.models import ActionItem, Invitation
+from perspectives.models import Invitation
+from plans.models import ActionItem
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.

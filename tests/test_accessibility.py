@@ -9,7 +9,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from guidance.models import Item, ReportDetails, Suggestion
-from questionnaire.models import ActionItem, Response
+from plans.models import ActionItem
+from questionnaire.models import Response
 from questionnaire.services import assessment_submit
 from tests.browser import assert_accessible, browser_test, log_in
 from tests.factories import answer_all
@@ -129,7 +130,7 @@ def test_pages_of_limits_and_outages_have_no_violations(page, live_server, alice
     from django.db import OperationalError
 
     from accounts.signup import SignupDetails, signup_link_token
-    from questionnaire.pdf import render_slot
+    from reports.pdf import render_slot
 
     details = SignupDetails(
         person={"full_name": "Alice", "email": alice.email},

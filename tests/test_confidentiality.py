@@ -16,7 +16,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from questionnaire.models import Assessment, Invitation, PerspectiveResponse
+from perspectives.models import Invitation, PerspectiveResponse
+from questionnaire.models import Assessment
 from tests.conftest import client_for
 from tests.factories import answer_all, personal_links
 from tests.html import Outline, page_text
@@ -174,7 +175,7 @@ class TestCountsAndNotes:
             Client().post(respond_url(token), answers_for("line_officers", share_notes="on",
                                                           **notes))  # fmt: skip
         seeded = random.Random(14)
-        with mock.patch("questionnaire.perspectives.random.SystemRandom", return_value=seeded):
+        with mock.patch("perspectives.results.random.SystemRandom", return_value=seeded):
             text = what_the_owner_sees(client_for(alice), draft)["page"]
         order = [int(text[m + 6]) for m in _find_all(text, "First ")]
         assert sorted(order) == list(range(6)) and order != list(range(6))

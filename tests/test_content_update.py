@@ -8,10 +8,9 @@ from django.urls import reverse
 
 from guidance.content import guidance_load, read_content_file
 from guidance.models import Item
-from questionnaire.results import assessment_results
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
-from tests.factories import answer_all, section_url
+from tests.factories import answer_all, results_of, section_url
 from tests.html import page_text
 
 ADDED = {
@@ -74,7 +73,7 @@ def test_a_submitted_assessment_renders_unchanged_after_the_content_update(
     assessment = submitted_before_the_update
     client = client_for(alice)
     before = pages(client, assessment)
-    scores_before = assessment_results(assessment)
+    scores_before = results_of(assessment)
     assert "We keep track of the commitments made to the community" in before["buy-in"]
 
     result = guidance_load()  # the update, as `load_guidance` runs it on deployment
@@ -84,7 +83,7 @@ def test_a_submitted_assessment_renders_unchanged_after_the_content_update(
     after = pages(client, assessment)
     for name in before:
         assert after[name] == before[name], name
-    scores_after = assessment_results(assessment)
+    scores_after = results_of(assessment)
     assert scores_after.overall == scores_before.overall
     assert [d.score for d in scores_after.domains] == [d.score for d in scores_before.domains]
     assert [g.group for g in scores_after.suggestions] == [

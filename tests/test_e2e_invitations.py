@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from questionnaire.models import (
-    ActionItem,
+from perspectives.models import (
     Invitation,
     PersonalInvitation,
     PerspectiveAnswer,
     PerspectiveResponse,
 )
+from plans.models import ActionItem
 from tests.browser import assert_accessible, browser_test, log_in
 from tests.factories import answer_all, personal_links
 

@@ -8,11 +8,11 @@ import pytest
 
 from guidance.content import CONTENT_FILE, guidance_load
 from guidance.models import Item, Suggestion
-from questionnaire.models import ActionItem, Assessment, InformationSharingWorksheet, Response
-from questionnaire.plan import action_plan_ensure
+from plans.models import ActionItem, InformationSharingWorksheet
+from questionnaire.models import Assessment, Response
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
-from tests.factories import answer_all
+from tests.factories import answer_all, ensure_plan
 
 
 @pytest.fixture
@@ -87,7 +87,7 @@ class TestAgencyExport:
         self, alice, alice_client, answered
     ):
         assert assessment_submit(assessment=answered, user=alice)
-        action_plan_ensure(assessment=answered)
+        ensure_plan(answered)
         action = answered.actions.first()
         ActionItem.objects.filter(pk=action.pk).update(
             owner="Deputy Chief Ortiz", partner="+Safe Streets", timeframe="30",

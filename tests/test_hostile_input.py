@@ -18,6 +18,8 @@ from hypothesis.extra.django import TestCase
 
 from accounts.models import Agency, User
 from guidance.models import Item, Perspective
+from perspectives import models as perspectives
+from plans import models as plans
 from questionnaire import models as q
 
 HOSTILE = [
@@ -120,7 +122,7 @@ class HostileInputTestCase(TestCase):
         cls.items = list(Item.objects.filter(domain__slug="buy-in", is_active=True))
         for item in cls.items[:2]:
             q.Response.objects.create(assessment=cls.assessment, item=item, value="partly")
-        cls.action = q.ActionItem.objects.create(
+        cls.action = plans.ActionItem.objects.create(
             assessment=cls.assessment, title="Brief the council", order=1
         )
 
@@ -132,9 +134,9 @@ class HostileInputTestCase(TestCase):
         """Everything a form could change."""
         return tuple(
             list(model.objects.order_by("pk").values())
-            for model in (Agency, User, q.Assessment, q.Response, q.ActionItem,
-                          q.InformationSharingWorksheet, q.Invitation, q.PerspectiveResponse,
-                          q.PersonalInvitation)
+            for model in (Agency, User, q.Assessment, q.Response, plans.ActionItem,
+                          plans.InformationSharingWorksheet, perspectives.Invitation,
+                          perspectives.PerspectiveResponse, perspectives.PersonalInvitation)
         )  # fmt: skip
 
     def assert_refused(self, url: str, data: dict, client: Client | None = None) -> None:
@@ -186,7 +188,7 @@ class TestHostileInput(HostileInputTestCase):
     @EXAMPLES
     @given(st.data())
     def test_an_action(self, data):
-        timeframes = q.ActionItem.Timeframe.values
+        timeframes = plans.ActionItem.Timeframe.values
         fields = {
             "title": (valid_text(300, required=True), too_long(300)),
             "owner": (valid_text(200), too_long(200)),
@@ -194,7 +196,7 @@ class TestHostileInput(HostileInputTestCase):
             "timeframe": (choice(["", *timeframes]), not_in(["", *timeframes])),
             "target_date": (st.just("2027-06-30"), invalid_date()),
             "status": (
-                choice(q.ActionItem.Status.values), not_in(q.ActionItem.Status.values),
+                choice(plans.ActionItem.Status.values), not_in(plans.ActionItem.Status.values),
             ),
             "notes": (valid_text(2000), too_long(2000)),
         }  # fmt: skip
@@ -209,7 +211,9 @@ class TestHostileInput(HostileInputTestCase):
             "new-title": (valid_text(300, required=True), too_long(300)),
             "new-owner": (valid_text(200), too_long(200)),
             "new-target_date": (st.just(""), invalid_date()),
-            "new-status": (choice(q.ActionItem.Status.values), not_in(q.ActionItem.Status.values)),
+            "new-status": (
+                choice(plans.ActionItem.Status.values), not_in(plans.ActionItem.Status.values)
+            ),
             "new-notes": (valid_text(2000), too_long(2000)),
         }
         self.assert_refused(self.url("plan/add/"), data.draw(form_data(fields)))
@@ -217,7 +221,7 @@ class TestHostileInput(HostileInputTestCase):
     @EXAMPLES
     @given(st.data())
     def test_the_information_sharing_worksheet(self, data):
-        flows = q.InformationSharingWorksheet.Flow.values
+        flows = plans.InformationSharingWorksheet.Flow.values
         fields = {"flow": (choice(flows), not_in(flows))}
         for name in ("information_kinds", "recipients", "protections", "sign_off"):
             fields[name] = (valid_text(2000), too_long(2000))
@@ -293,7 +297,7 @@ class TestHostileInputToInvitations(HostileInputTestCase):
     @EXAMPLES
     @given(st.data())
     def test_answering_through_an_invitation(self, data):
-        invitation = q.Invitation.objects.create(
+        invitation = perspectives.Invitation.objects.create(
             assessment=self.assessment, perspective="line_officers"
         )
         fields = {}

@@ -65,7 +65,8 @@ def test_the_pages_of_an_assessment_are_well_structured(alice, draft):
 
 @pytest.mark.django_db
 def test_the_plan_and_invitation_pages_are_well_structured(alice, bob, draft):
-    from questionnaire.models import ActionItem, Invitation
+    from perspectives.models import Invitation
+    from plans.models import ActionItem
 
     action = ActionItem.objects.create(assessment=draft, title="Brief the council", order=1)
     invitation = Invitation.objects.create(assessment=draft, perspective="residents")

@@ -7,8 +7,8 @@ import pytest
 import segno
 from django.urls import reverse
 
-from questionnaire.invitation_kit import kit_texts, qr_svg
-from questionnaire.models import Invitation
+from perspectives.kit import kit_texts, qr_svg
+from perspectives.models import Invitation
 from tests.conftest import client_for
 
 ROOT = Path(__file__).resolve().parent.parent

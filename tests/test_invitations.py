@@ -16,14 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance.models import Item
-from questionnaire.invitations import token_digest
-from questionnaire.models import (
-    ActionItem,
+from perspectives.invitations import token_digest
+from perspectives.models import (
     Invitation,
     PersonalInvitation,
     PerspectiveAnswer,
     PerspectiveResponse,
 )
+from plans.models import ActionItem
 from tests.conftest import client_for
 from tests.factories import answer_all, personal_links
 from tests.html import page_text

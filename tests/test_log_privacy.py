@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.test import Client
 
-from questionnaire.models import Invitation
+from perspectives.models import Invitation
 
 
 @pytest.fixture

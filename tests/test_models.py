@@ -4,14 +4,9 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, models, transaction
 
-from questionnaire.models import (
-    ActionItem,
-    InformationSharingWorksheet,
-    Invitation,
-    PerspectiveAnswer,
-    PerspectiveResponse,
-    Response,
-)
+from perspectives.models import Invitation, PerspectiveAnswer, PerspectiveResponse
+from plans.models import ActionItem, InformationSharingWorksheet
+from questionnaire.models import Response
 from tests.factories import section_items
 
 # Free text that agencies and invitees write; the guidance (edited by staff) is not included.

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from accounts.models import Agency
 from accounts.states import US_STATES
-from questionnaire.peer_groups import (
+from benchmarks.groups import (
     ALL_AGENCIES,
     CENSUS_REGIONS,
     SIZE_BANDS,

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from questionnaire.models import ActionItem
+from plans.models import ActionItem
 from tests.conftest import client_for
-from tests.factories import answer_all, personal_links
+from tests.factories import answer_all, personal_links, perspectives_of
 from tests.html import page_text
 from tests.test_invitations import submit
 
@@ -21,9 +21,8 @@ def gaps(draft):
     answer_all(draft, value="fully", **{"culture-hiring-looks-for-community-commitment": "planned"})
     for token in personal_links(draft, "residents", 3):
         submit(token, value="not_in_place", perspective="residents")
-    from questionnaire.perspectives import perspective_results
 
-    return perspective_results(draft).gaps
+    return perspectives_of(draft).gaps
 
 
 @pytest.mark.django_db

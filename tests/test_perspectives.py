@@ -2,8 +2,7 @@
 
 from types import SimpleNamespace
 
-from questionnaire.perspective_chart import perspective_chart
-from questionnaire.perspective_scoring import (
+from perspectives.scoring import (
     Column,
     ItemWeight,
     RatedAnswer,
@@ -15,6 +14,7 @@ from questionnaire.perspective_scoring import (
     published,
     published_by_kind,
 )
+from reports.charts import perspective_chart
 
 
 def test_an_item_score_is_the_mean_of_the_respondents_points_out_of_100():

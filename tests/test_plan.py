@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from questionnaire.models import ActionItem, Assessment, InformationSharingWorksheet
+from plans.models import ActionItem, InformationSharingWorksheet
+from questionnaire.models import Assessment
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
 from tests.factories import answer_by_suggestion, items_of

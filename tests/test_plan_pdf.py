@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Agency
-from questionnaire.models import InformationSharingWorksheet, Response
-from questionnaire.pdf import render_pdf
-from questionnaire.results import assessment_results
-from tests.factories import answer_all
+from plans.models import InformationSharingWorksheet
+from questionnaire.models import Response
+from reports.pdf import render_pdf
+from tests.factories import answer_all, ensure_plan, results_of
 from tests.html import page_text
 from tests.pdf import pdf_text, requires_pdf
 
@@ -30,9 +30,8 @@ def planned(draft):
     Response.objects.filter(assessment=draft, item__slug="buy-in-officers-told-why").update(
         note="Roll-call briefings started"
     )
-    from questionnaire.plan import action_plan_ensure
 
-    action_plan_ensure(assessment=draft)
+    ensure_plan(draft)
     draft.actions.filter(title__startswith="Assess the agency's capacity").update(
         owner="Deputy Chief Ortiz", target_date="2027-03-31", status="in_progress"
     )
@@ -56,7 +55,7 @@ def test_it_contains_every_gap_with_its_page_reference_and_the_action_details(
 ):
     text = pdf_text(alice_client.get(pdf_url(planned)).content)
     assert "Springfield Police Department" in text
-    for entry in assessment_results(planned).suggestions:
+    for entry in results_of(planned).suggestions:
         assert entry.suggestion.title in text
         assert f"(Report, {entry.suggestion.pages})" in text
     assert "Deputy Chief Ortiz" in text and "March 31, 2027" in text and "In progress" in text
@@ -136,7 +135,7 @@ def test_the_first_page_is_the_command_brief(alice_client, planned):
     first = pages_text(alice_client.get(pdf_url(planned)).content)[0]
     flat = " ".join(first.split())
     assert "COMMAND BRIEF" in flat and "Springfield Police Department" in flat
-    priorities = assessment_results(planned).priorities
+    priorities = results_of(planned).priorities
     assert len(priorities) == 3
     for priority in priorities:
         title = priority.result.action.title
@@ -182,8 +181,9 @@ def test_a_40_action_plan_never_leaves_a_heading_alone_or_splits_an_action(alice
 
     from django.template.loader import render_to_string
 
-    from questionnaire.models import ActionItem
-    from questionnaire.pdf import plan_document_context, render_pdf
+    from plans.models import ActionItem
+    from reports.pdf import plan_document_context, render_pdf
+    from reports.readiness import readiness_report
 
     start = planned.actions.count()
     ActionItem.objects.bulk_create(
@@ -196,7 +196,8 @@ def test_a_40_action_plan_never_leaves_a_heading_alone_or_splits_an_action(alice
         for n in range(1, 41 - start)
     )
     assert planned.actions.count() == 40
-    html = render_to_string("questionnaire/plan_pdf.html", plan_document_context(planned))
+    context = plan_document_context(readiness_report(planned))
+    html = render_to_string("questionnaire/plan_pdf.html", context)
     headings = [
         " ".join(re.sub(r"<[^>]+>", "", h).split())
         for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, flags=re.S)
@@ -237,20 +238,20 @@ def collected_static(settings, tmp_path):
 
 @pytest.mark.parametrize("url", TRAVERSALS)
 def test_the_file_fetcher_refuses_any_path_outside_the_static_files(url, collected_static):
-    from questionnaire.pdf import local_static_file
+    from reports.pdf import local_static_file
 
     assert local_static_file(url) is None
 
 
 def test_the_file_fetcher_refuses_an_encoded_way_out_of_static_root(collected_static):
-    from questionnaire.pdf import local_static_file
+    from reports.pdf import local_static_file
 
     assert local_static_file("file:///static/..%2fsecret.txt") is None
     assert local_static_file("file:///static/%2e%2e/secret.txt") is None
 
 
 def test_the_file_fetcher_serves_collected_and_source_static_files(collected_static):
-    from questionnaire.pdf import local_static_file
+    from reports.pdf import local_static_file
 
     assert local_static_file("file:///static/css/collected.css") == collected_static / "css" / (
         "collected.css"
@@ -276,7 +277,7 @@ def test_a_render_past_the_time_limit_is_stopped_and_answers_503_with_retry_afte
 ):
     settings.PDF_RENDER_TIMEOUT = 1
     finished = []
-    monkeypatch.setattr("questionnaire.pdf.render_pdf", slow_render(finished))
+    monkeypatch.setattr("reports.pdf.render_pdf", slow_render(finished))
     response = alice_client.get(pdf_url(planned))
     assert finished == []
     assert response.status_code == 503
@@ -298,7 +299,7 @@ def test_the_time_limit_leaves_no_alarm_behind(alice_client, planned, settings):
 def test_while_every_render_slot_is_taken_a_pdf_request_answers_503_at_once(
     alice_client, planned, settings
 ):
-    from questionnaire.pdf import render_slot
+    from reports.pdf import render_slot
 
     settings.PDF_RENDERS_MAX = 2
     with render_slot(), render_slot():
@@ -312,7 +313,7 @@ def test_while_every_render_slot_is_taken_a_pdf_request_answers_503_at_once(
 
 def test_a_stopped_render_frees_its_slot(alice_client, planned, settings, monkeypatch):
     settings.PDF_RENDER_TIMEOUT, settings.PDF_RENDERS_MAX = 1, 1
-    monkeypatch.setattr("questionnaire.pdf.render_pdf", slow_render([]))
+    monkeypatch.setattr("reports.pdf.render_pdf", slow_render([]))
     assert alice_client.get(pdf_url(planned)).status_code == 503
     monkeypatch.undo()
     settings.PDF_RENDER_TIMEOUT = 20
@@ -321,11 +322,11 @@ def test_a_stopped_render_frees_its_slot(alice_client, planned, settings, monkey
 
 def test_outside_the_main_thread_the_render_runs_without_an_alarm(settings, monkeypatch):
     """Threaded servers (runserver, gthread workers) cannot use signals: no limit, no crash."""
-    from questionnaire.pdf import render_pdf_within_limit
+    from reports.pdf import render_pdf_within_limit
 
     settings.PDF_RENDER_TIMEOUT = 1
     monkeypatch.setattr(
-        "questionnaire.pdf.render_pdf", lambda html: (time.sleep(1.5), b"%PDF-1.7")[1]
+        "reports.pdf.render_pdf", lambda html: (time.sleep(1.5), b"%PDF-1.7")[1]
     )
     results = []
     thread = threading.Thread(target=lambda: results.append(render_pdf_within_limit("<p>x</p>")))

@@ -19,7 +19,9 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from cvi_assess import views as site_views
-from questionnaire.models import ActionItem, Assessment, Invitation
+from perspectives.models import Invitation
+from plans.models import ActionItem
+from questionnaire.models import Assessment
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
 from tests.factories import CONTEXT_ANSWERS, answer_all

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.sharing import shared_figures_changed
 from guidance.models import Suggestion
-from questionnaire.models import Invitation, PerspectiveResponse, SubmittedScore
+from perspectives.models import Invitation, PerspectiveResponse
+from questionnaire.models import SubmittedScore
 from tests.conftest import client_for
 from tests.factories import items_of
 from tests.html import page_text
@@ -188,7 +188,6 @@ class TestFigures:
         springfield.shares_in_peer_benchmarks = True
         springfield.save()
         submitted(springfield, "fully")
-        shared_figures_changed()
         assert "Participating agencies: 11." in page_text(priya_client.get(URL))
         with django_capture_on_commit_callbacks(execute=True):
             alice_client.post(reverse("peer_sharing"), {"shares": "no"})
@@ -208,7 +207,6 @@ def test_the_view_takes_the_same_queries_whatever_the_number_of_agencies(priya_c
     def queries(agencies: int) -> int:
         call_command("seed_demo", agencies=agencies, seed=agencies, stdout=io.StringIO())
         priya_client.get(URL)  # the guidance's own cache, filled once per process
-        shared_figures_changed()
         with CaptureQueriesContext(connection) as cold:
             assert priya_client.get(URL).status_code == 200
         with CaptureQueriesContext(connection) as warm:

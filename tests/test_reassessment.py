@@ -10,19 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance.models import Item
-from questionnaire.models import (
-    ActionItem,
-    ActionStatusChange,
-    Assessment,
-    InformationSharingWorksheet,
-    PlanReminder,
-    Response,
-)
-from questionnaire.plan import action_plan_ensure
-from questionnaire.progress import readiness_over_time
-from questionnaire.services import assessment_start, assessment_submit
+from plans.models import ActionItem, ActionStatusChange, InformationSharingWorksheet, PlanReminder
+from plans.services import reassessment_start
+from questionnaire.models import Assessment, Response
+from questionnaire.services import assessment_submit
 from tests.conftest import client_for
-from tests.factories import answer_by_suggestion, items_of
+from tests.factories import answer_by_suggestion, ensure_plan, items_of, progress_of
 from tests.html import page_text
 
 PLAN_FIELDS = [
@@ -42,9 +35,9 @@ def submitted(alice, value="partly", when=None, **by_suggestion) -> Assessment:
 
 
 def readiness_level(assessment) -> str:
-    from questionnaire.progress import scored
+    from questionnaire.scored import assessment_scored
 
-    overall = scored(assessment).results.overall
+    overall = assessment_scored(assessment).results.overall
     return f"{overall.level.label} ({overall.score:.0f})"
 
 
@@ -57,7 +50,7 @@ def baseline(alice):
         timezone.now() - datetime.timedelta(days=365),
         **{"deliver-on-promises": "not_in_place"},
     )
-    action_plan_ensure(assessment=assessment)
+    ensure_plan(assessment)
     first, second = assessment.actions.all()[:2]
     ActionItem.objects.filter(pk=first.pk).update(
         title="Draft a written information-sharing agreement", owner="Deputy Chief Ortiz",
@@ -101,7 +94,7 @@ class TestNamedAssessments:
 @pytest.mark.django_db
 class TestReassessingFromACopy:
     def test_the_copy_carries_the_whole_plan_and_the_worksheet(self, alice, baseline):
-        copy = assessment_start(agency=alice.agency, user=alice, copy_from=baseline, name="2027")
+        copy = reassessment_start(agency=alice.agency, user=alice, copy_from=baseline, name="2027")
 
         def plan(assessment):
             return [
@@ -124,7 +117,7 @@ class TestReassessingFromACopy:
     def test_a_closed_gap_is_offered_mark_done_and_a_new_gap_an_action(
         self, alice, alice_client, baseline
     ):
-        copy = assessment_start(agency=alice.agency, user=alice, copy_from=baseline)
+        copy = reassessment_start(agency=alice.agency, user=alice, copy_from=baseline)
         promises = items_of("deliver-on-promises")
         Response.objects.filter(assessment=copy, item__in=promises).update(value="fully")
         Response.objects.filter(
@@ -160,7 +153,7 @@ class TestProgressOverTime:
             **{"establish-information-sharing-parameters": "largely",
                "hire-and-promote-for-community": "planned"},
         )  # fmt: skip
-        comparison, trend = readiness_over_time(second)
+        comparison, trend = progress_of(second)
         assert comparison.earlier == first and comparison.later == second
         sharing = next(row for row in comparison.domains if row.label == "Information sharing")
         before, after = sharing.before.score, sharing.after.score
@@ -180,11 +173,11 @@ class TestProgressOverTime:
     def test_past_figures_never_change_when_guidance_weights_change(self, alice):
         first = submitted(alice, "partly", timezone.now() - datetime.timedelta(days=200))
         second = submitted(alice, "largely", **{"hire-and-promote-for-community": "fully"})
-        before, _ = readiness_over_time(second)
+        before, _ = progress_of(second)
         for item in Item.objects.filter(suggestion__slug="hire-and-promote-for-community"):
             item.weight = 5
             item.save()
-        after, _ = readiness_over_time(second)
+        after, _ = progress_of(second)
         assert [(r.label, r.change) for r in after.rows] == [
             (r.label, r.change) for r in before.rows
         ]
@@ -291,7 +284,7 @@ class TestReminders:
         assert mail.outbox == []
 
     def test_only_the_current_plan_reminds_and_only_members_still_in_the_agency(self, alice, due):
-        assessment_start(agency=alice.agency, user=alice, copy_from=due[0].assessment)
+        reassessment_start(agency=alice.agency, user=alice, copy_from=due[0].assessment)
         call_command("send_plan_reminders", base_url="https://cvi.example.gov", verbosity=0)
         [email] = mail.outbox  # the copy's actions, not also the old plan's
         assert email.body.count("Brief the council") == 1

@@ -4,9 +4,8 @@ import pytest
 
 from guidance.models import Item
 from questionnaire.models import SubmittedAnswer, SubmittedScore
-from questionnaire.results import assessment_results
 from questionnaire.services import assessment_submit
-from tests.factories import answer_all
+from tests.factories import answer_all, results_of
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +18,7 @@ def test_a_draft_has_no_stored_scores(draft):
 def test_submitting_stores_the_overall_and_every_section_score_as_results_show_them(draft, alice):
     answer_all(draft, value="partly", **{"culture-hiring-looks-for-community-commitment": "fully"})
     assert assessment_submit(assessment=draft, user=alice)
-    results = assessment_results(draft)
+    results = results_of(draft)
     stored = {s.domain_id: s for s in SubmittedScore.objects.filter(assessment=draft)}
     assert stored[None].score == results.overall.score
     assert stored[None].level == results.overall.level.key

@@ -58,8 +58,13 @@ class TestPageReferences:
 
     def test_the_address_is_escaped(self):
         set_address("https://reports.example.org/r.pdf?a=1&b=2")
-        html = Template("{% load report %}{{ s|page_ref }}").render(
-            Context({"s": Suggestion.objects.get(slug="support-the-service-arm")})
+        html = Template("{% load report %}{% page_ref s %}").render(
+            Context(
+                {
+                    "s": Suggestion.objects.get(slug="support-the-service-arm"),
+                    "report_address": ReportDetails.load().address,
+                }
+            )
         )
         assert 'href="https://reports.example.org/r.pdf?a=1&amp;b=2"' in html
 

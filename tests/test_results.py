@@ -10,12 +10,10 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from accounts.models import Agency
-from guidance.cache import forget_guidance
 from guidance.models import ExamplePractice, Item, Suggestion
 from questionnaire.models import Assessment, Response
-from questionnaire.results import assessment_results
 from questionnaire.services import assessment_submit
-from tests.factories import answer_all, answer_by_suggestion
+from tests.factories import answer_all, answer_by_suggestion, results_of
 from tests.html import outline, page_text
 
 
@@ -233,13 +231,13 @@ class TestSubmittedResultsAreFrozen:
         )
         assert assessment_submit(assessment=draft, user=alice)
         draft.refresh_from_db()
-        before = assessment_results(draft)
+        before = results_of(draft)
         page_before = page_text(alice_client.get(results_url(draft)))
         edit(Item.objects.get(slug="culture-hiring-looks-for-community-commitment"), weight=5)
         for suggestion in Suggestion.objects.all():
             edit(suggestion, is_foundational=False)
         edit(Item.objects.get(slug="buy-in-promises-kept"), is_active=False)
-        after = assessment_results(draft)
+        after = results_of(draft)
         assert after.overall == before.overall
         assert [d.score for d in after.domains] == [d.score for d in before.domains]
         assert [g.group for g in after.suggestions] == [g.group for g in before.suggestions]
@@ -249,9 +247,9 @@ class TestSubmittedResultsAreFrozen:
         answer_all(
             draft, value="partly", **{"culture-hiring-looks-for-community-commitment": "fully"}
         )
-        before = assessment_results(draft).domains[0].score.score
+        before = results_of(draft).domains[0].score.score
         edit(Item.objects.get(slug="culture-hiring-looks-for-community-commitment"), weight=5)
-        assert assessment_results(draft).domains[0].score.score > before
+        assert results_of(draft).domains[0].score.score > before
 
 
 ANSWERS = st.sampled_from(
@@ -263,7 +261,6 @@ class TestEveryGapMapsToAPagedSuggestion(HypothesisTestCase):
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(st.lists(ANSWERS, min_size=23, max_size=23), st.booleans())
     def test_every_gap_maps_to_an_active_or_retired_suggestion_with_a_page(self, values, retire):
-        forget_guidance()  # examples roll back; what they built must not outlive them
         agency = Agency.objects.create(
             name="A",
             slug="a",
@@ -279,7 +276,7 @@ class TestEveryGapMapsToAPagedSuggestion(HypothesisTestCase):
                 Response.objects.create(assessment=assessment, item=item, value=value)
         if retire:
             Suggestion.objects.filter(slug="support-the-service-arm").update(is_active=False)
-        results = assessment_results(assessment)
+        results = results_of(assessment)
         expected = sum(1 for v in values if v in {"not_in_place", "planned", "partly", "dont_know"})
         assert results.gap_count == expected
         assert sum(len(entry.statements) for entry in results.suggestions) == expected

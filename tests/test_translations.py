@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from guidance.models import ANCHOR_LEVELS, Item
-from questionnaire.models import Invitation, PerspectiveResponse
+from perspectives.models import Invitation, PerspectiveResponse
 from tests.conftest import client_for
 from tests.factories import personal_links
 from tests.html import outline, page_text
@@ -40,7 +40,7 @@ INVITEE_TEMPLATES = [
     "questionnaire/kit/rollcall.txt",
 ]
 # Python modules whose marked strings appear on those pages.
-INVITEE_MODULES = ["questionnaire/forms.py"]
+INVITEE_MODULES = ["questionnaire/forms.py", "perspectives/forms.py"]
 GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
 
 

@@ -10,20 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from accounts.sharing import shared_figures_changed
 from accounts.states import US_STATES
 from guidance.models import Perspective
-from questionnaire.models import (
-    Assessment,
-    Invitation,
-    PerspectiveAnswer,
-    PerspectiveResponse,
-    Response,
-    SubmittedAnswer,
-    SubmittedScore,
-)
+from perspectives.models import Invitation, PerspectiveAnswer, PerspectiveResponse
+from questionnaire.models import Assessment, Response, SubmittedAnswer, SubmittedScore
 from questionnaire.records import submitted_record_rows
-from questionnaire.scoring import POINTS, ItemInput, snapshot_from_inputs
+from questionnaire.scoring import POINTS, ItemInput, score_assessment, snapshot_from_inputs
 from questionnaire.sections import questionnaire_sections
 
 BATCH = 500  # agencies per round of inserts: bounds memory whatever --agencies is
@@ -97,7 +89,6 @@ class Command(BaseCommand):
                 raise CommandError("--assessments must be between --agencies and 5 times it.")
             # Synthetic data, not security: a seeded generator makes it repeatable.
             message = self.create(agencies, assessments, random.Random(seed))  # noqa: S311
-        shared_figures_changed()
         self.stdout.write(f"{message} in {time.perf_counter() - started:.1f} s.")
 
     def remove(self) -> str:
@@ -231,7 +222,7 @@ class Command(BaseCommand):
         domain_ids = [section.domain.pk for section in sections]
         assessment.scoring_snapshot = snapshot_from_inputs(inputs, domain_ids)
         scores, answers = submitted_record_rows(
-            assessment=assessment, items=inputs, domain_ids=domain_ids
+            assessment=assessment, items=inputs, scored=score_assessment(inputs, domain_ids)
         )
         rows[Assessment].append(assessment)
         rows[SubmittedScore] += scores

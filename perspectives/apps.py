@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PerspectivesConfig(AppConfig):
+    name = "perspectives"
+    verbose_name = "Invited perspectives"

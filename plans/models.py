@@ -1,0 +1,296 @@
+"""An assessment's action plan: its actions, their history and reminders, and the
+information-sharing worksheet."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from questionnaire.models import NOTE_MAX_LENGTH, Assessment, text_at_most_note_length
+
+
+class ActionItem(models.Model):
+    """One action of an assessment's plan: the answer to a report suggestion's gaps, or the
+    agency's own."""
+
+    class Source(models.TextChoices):
+        GAPS = "gaps", "Built from the assessment's gaps on a report suggestion"
+        OWN = "own", "Added by the agency"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        DONE = "done", "Done"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    class Timeframe(models.TextChoices):
+        NEXT_30 = "30", "Next 30 days"
+        NEXT_60 = "60", "Next 60 days"
+        NEXT_90 = "90", "Next 90 days"
+        LATER = "later", "Later"
+
+    CLOSED = (Status.DONE, Status.NOT_APPLICABLE)
+    DUE_SOON_DAYS = 30
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="actions"
+    )
+    source = models.CharField(
+        "source", max_length=10, choices=Source.choices, default=Source.OWN, editable=False
+    )
+    item = models.ForeignKey(
+        "guidance.Item",
+        verbose_name="statement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A rated statement this action answers in particular, e.g. one on which "
+        "perspectives differ; empty for most actions.",
+    )
+    suggestion = models.ForeignKey(
+        "guidance.Suggestion",
+        verbose_name="report suggestion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The report suggestion whose gaps the action answers; empty for the agency's "
+        "own actions.",
+    )
+    title = models.CharField(
+        "action",
+        max_length=300,
+        help_text="What will be done, as a task with a deliverable, e.g. “Draft an "
+        "information-sharing agreement with Safe Streets for the chief's signature”.",
+    )
+    partner = models.CharField(
+        "jointly with",
+        max_length=200,
+        blank=True,
+        help_text="A partner organization that owns the action with you, e.g. “Safe Streets "
+        "outreach team”.",
+    )
+    owner = models.CharField(
+        "owner",
+        max_length=200,
+        blank=True,
+        help_text="A person or a partner organization, e.g. “Deputy Chief Ortiz” or “Cure "
+        "Violence site lead”.",
+    )
+    owner_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="member who gets reminders",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="A member of your agency who is emailed when the action is due soon or "
+        "overdue, e.g. the owner or the person who follows it up.",
+    )
+    timeframe = models.CharField(
+        "timeframe",
+        max_length=10,
+        choices=Timeframe.choices,
+        blank=True,
+        help_text="When it should be done, counted from the day you choose it, e.g. “Next 30 "
+        "days”. A target date, if you set one, comes first.",
+    )
+    timeframe_set_on = models.DateField("timeframe chosen on", null=True, blank=True)
+    target_date = models.DateField(
+        "target date", null=True, blank=True, help_text="e.g. 2027-03-31. Optional."
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.NOT_STARTED
+    )
+    notes = models.TextField(
+        "notes",
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="Progress, decisions, who else is involved, e.g. “Met Safe Streets on May 2”.",
+    )
+    order = models.PositiveIntegerField("order", default=0)
+    created_at = models.DateTimeField("created", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "action"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "suggestion"],
+                condition=models.Q(source="gaps"),
+                name="one_gaps_action_per_suggestion",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    status__in=["not_started", "in_progress", "done", "not_applicable"]
+                ),  # fmt: skip
+                name="action_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(timeframe__in=["", "30", "60", "90", "later"]),
+                name="action_timeframe_known",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(source="gaps") | models.Q(suggestion__isnull=False),
+                name="gaps_action_has_suggestion",
+            ),
+            text_at_most_note_length("notes", "action_notes_length"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_from_gaps(self) -> bool:
+        return self.source == self.Source.GAPS
+
+    @property
+    def due_date(self) -> date | None:
+        """The target date, or the end of the timeframe counted from when it was chosen."""
+        if self.target_date is not None:
+            return self.target_date
+        if self.timeframe.isdigit() and self.timeframe_set_on is not None:
+            return self.timeframe_set_on + timedelta(days=int(self.timeframe))
+        return None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in self.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        due = self.due_date
+        return self.is_open and due is not None and due < timezone.localdate()
+
+    @property
+    def is_due_soon(self) -> bool:
+        """Open and due within the next DUE_SOON_DAYS days (today included)."""
+        due = self.due_date
+        today = timezone.localdate()
+        return (
+            self.is_open
+            and due is not None
+            and today <= due <= today + timedelta(days=self.DUE_SOON_DAYS)
+        )
+
+
+class ActionStatusChange(models.Model):
+    """Who set an action's status, and when: the action's history."""
+
+    action = models.ForeignKey(
+        ActionItem, verbose_name="action", on_delete=models.CASCADE, related_name="history"
+    )
+    status = models.CharField("status", max_length=20, choices=ActionItem.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="changed by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField("changed", default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = "status change"
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.changed_at:%Y-%m-%d}"
+
+
+class PlanReminder(models.Model):
+    """An email sent about an action due soon or overdue; at most one per action, due date
+    and person, so running the daily command twice sends nothing twice."""
+
+    action = models.ForeignKey(
+        ActionItem, verbose_name="action", on_delete=models.CASCADE, related_name="reminders"
+    )
+    due_date = models.DateField("due date")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="sent to", on_delete=models.CASCADE, related_name="+"
+    )
+    sent_at = models.DateTimeField("sent", default=timezone.now)
+
+    class Meta:
+        verbose_name = "plan reminder"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "due_date", "recipient"], name="one_reminder_per_due_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.action} due {self.due_date}"
+
+
+class InformationSharingWorksheet(models.Model):
+    """The agency's draft parameters for sharing information with its CVI partners.
+
+    The report calls information sharing the most contentious part of a CVI and advises
+    agreeing at the outset what is shared and by whom (pp. 22-23).
+    """
+
+    class Flow(models.TextChoices):
+        UNDECIDED = "undecided", "Not decided yet"
+        ONE_WAY = "one_way", "One-way: from the police to community partners"
+        TWO_WAY = "two_way", "Two-way: partners also share information with the police"
+
+    assessment = models.OneToOneField(
+        Assessment,
+        verbose_name="assessment",
+        on_delete=models.CASCADE,
+        related_name="worksheet",
+    )
+    flow = models.CharField(
+        "Which way will information flow?",
+        max_length=20,
+        choices=Flow.choices,
+        default=Flow.UNDECIDED,
+    )
+    information_kinds = models.TextField(
+        "What kinds of information will be shared?",
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="For example: general, non-identifying information about ongoing conflicts; "
+        "names of people at highest risk; shooting locations.",
+    )
+    recipients = models.TextField(
+        "Who may receive it?",
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="Named roles in each organization, e.g. “outreach supervisor”, not whole teams.",
+    )
+    protections = models.TextField(
+        "How will it be protected?",
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="Storage, retention, who may pass it on, what happens after a breach.",
+    )
+    sign_off = models.TextField(
+        "Who signs off, and how will the agreement be reviewed?",
+        blank=True,
+        max_length=NOTE_MAX_LENGTH,
+        help_text="e.g. the chief and the executive director of the lead CVI organization; "
+        "reviewed every six months.",
+    )
+    updated_at = models.DateTimeField("last saved", auto_now=True)
+
+    class Meta:
+        verbose_name = "information-sharing worksheet"
+        constraints = [
+            text_at_most_note_length(field, f"worksheet_{field}_length")
+            for field in ["information_kinds", "recipients", "protections", "sign_off"]
+        ]
+
+    def __str__(self) -> str:
+        return f"Information-sharing worksheet of {self.assessment}"
+
+    @property
+    def is_blank(self) -> bool:
+        return self.flow == self.Flow.UNDECIDED and not any(
+            [self.information_kinds, self.recipients, self.protections, self.sign_off]
+        )

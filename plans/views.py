@@ -1,0 +1,288 @@
+"""The action plan's pages: the plan table with its forms, an action's editor, removing and
+reordering actions, the worksheet, and a perception gap turned into an action."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from accounts.models import User
+from guidance.models import Item
+from guidance.selectors import guidance_domains
+from perspectives.results import perspective_results
+from plans.forms import ActionForm, PlanFilterForm, WorksheetForm
+from plans.models import ActionItem
+from plans.services import (
+    PlanFull,
+    action_add,
+    action_mark_done,
+    action_move,
+    action_plan_add_gaps,
+    action_plan_add_perception_gap,
+    action_plan_ensure,
+    action_update,
+    actions_with_closed_gaps,
+    plan_room,
+    suggestions_without_action,
+    worksheet_for,
+)
+from questionnaire.access import agency_member_required, get_assessment_for_user
+from questionnaire.models import Assessment
+from questionnaire.scored import ScoredAssessment, assessment_scored, gap_statements
+
+
+def _plan_full_message() -> str:
+    return (
+        f"Your plan has reached its limit of {settings.ACTIONS_PER_PLAN_MAX} actions. Remove "
+        "actions you no longer need to make room for new ones."
+    )
+
+
+def _plan_url(assessment: Assessment, anchor: str = "") -> str:
+    url = reverse("assessment_plan", args=[assessment.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _get_action(assessment: Assessment, action_id: int) -> ActionItem:
+    return get_object_or_404(
+        ActionItem.objects.select_related("suggestion"), pk=action_id, assessment=assessment
+    )
+
+
+def _members(assessment: Assessment):
+    """The people who can receive reminders about the plan's actions: the agency's members."""
+    return User.objects.filter(agency_id=assessment.agency_id, is_active=True).order_by(
+        "full_name", "email"
+    )
+
+
+def _warn_overdue(request: HttpRequest, actions) -> None:
+    for action in actions:
+        if action.is_overdue:
+            messages.warning(
+                request,
+                f"“{action.title}” was due {action.due_date:%B %-d, %Y} and is not done. "
+                "Change its date, its timeframe or its status.",
+            )
+
+
+def _plan_page(
+    request: HttpRequest, scored: ScoredAssessment, *, new_form=None, worksheet_form=None
+) -> HttpResponse:
+    """The plan page, with whichever of its forms has errors."""
+    assessment = scored.assessment
+    actions = list(assessment.actions.select_related("suggestion"))
+    groups = scored.results.by_suggestion
+    owners = sorted({action.owner for action in actions if action.owner}, key=str.lower)
+    filter_form = PlanFilterForm(request.GET or None, owners=owners)
+    plan_filter = filter_form.plan_filter()
+    return render(
+        request,
+        "questionnaire/plan.html",
+        {
+            "assessment": assessment,
+            "actions": plan_filter.apply(actions),
+            "total": len(actions),
+            "filter_form": filter_form,
+            "filtered": plan_filter.active,
+            "overdue": [a for a in actions if a.is_overdue],
+            "due_soon": [a for a in actions if a.is_due_soon],
+            "new_form": new_form or ActionForm(prefix="new", members=_members(assessment)),
+            "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
+            "missing": len(suggestions_without_action(assessment, groups)),
+            "closed": actions_with_closed_gaps(assessment, groups),
+        },
+    )
+
+
+@agency_member_required
+def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
+    """The action plan as a table, the add form and the worksheet.
+
+    Template: questionnaire/plan.html. Context: ``actions`` (in order, filtered by the GET
+    form ``filter_form``: status and owner), ``total``, ``overdue`` and ``due_soon`` (of the
+    whole plan), ``new_form``, ``worksheet_form`` and ``missing`` (suggestions with gaps that
+    have no action). The plan stays editable after submission.
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method == "POST":
+        return redirect(_plan_url(assessment))
+    scored = assessment_scored(assessment, notes=False)
+    action_plan_ensure(scored=scored)
+    return _plan_page(request, scored)
+
+
+@agency_member_required
+def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
+    """Edit one action. Template: questionnaire/action_edit.html.
+
+    Context: ``action``, ``form``, ``statements`` (the statements behind the action's
+    suggestion that are gaps, with your answers) and ``history`` (who set which status when).
+    """
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    previous_timeframe, previous_status = action.timeframe, action.status
+    form = ActionForm(
+        request.POST if request.method == "POST" else None,
+        instance=action,
+        members=_members(assessment),
+    )
+    if request.method == "POST" and form.is_valid():
+        action = action_update(
+            action=form.save(commit=False),
+            previous_timeframe=previous_timeframe,
+            previous_status=previous_status,
+            user=request.user,
+        )
+        messages.success(request, f"Saved “{action.title}”.")
+        _warn_overdue(request, [action])
+        return redirect(_plan_url(assessment, f"action-{action.pk}"))
+    scored = assessment_scored(assessment)
+    group = next(
+        (g for g in scored.results.by_suggestion if g.suggestion_id == action.suggestion_id), None
+    )
+    statements = (
+        gap_statements(scored, group, Item.objects.in_bulk(group.item_ids)) if group else []
+    )
+    return render(
+        request,
+        "questionnaire/action_edit.html",
+        {
+            "assessment": assessment,
+            "action": action,
+            "form": form,
+            "statements": statements,
+            "history": action.history.select_related("changed_by"),
+        },
+    )
+
+
+@agency_member_required
+def assessment_action_move(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
+    """Move an action up or down. Answers JSON to the plan page's script, else redirects."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    direction = request.POST.get("direction")
+    if request.method != "POST" or direction not in {"up", "down"}:
+        return redirect(_plan_url(assessment, f"action-{action.pk}"))
+    moved = action_move(
+        assessment=assessment, action_id=action.pk, offset=-1 if direction == "up" else 1
+    )
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"moved": moved})
+    if not moved:
+        messages.info(
+            request, f"“{action.title}” is already {'first' if direction == 'up' else 'last'}."
+        )
+    # Back where the keyboard was: at the action just moved.
+    return redirect(_plan_url(assessment, f"action-{action.pk}"))
+
+
+@agency_member_required
+def assessment_action_done(request: HttpRequest, assessment_id, action_id: int) -> HttpResponse:
+    """Mark an action done, from the plan's list of actions whose gaps your answers closed."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    if request.method == "POST" and action_mark_done(action=action, user=request.user):
+        messages.success(request, f"Marked “{action.title}” as done.")
+    return redirect(_plan_url(assessment, f"action-{action.pk}"))
+
+
+@agency_member_required
+def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Add the agency's own action; on errors, show the plan page with them."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
+    form = ActionForm(request.POST, prefix="new", members=_members(assessment))
+    if form.is_valid():
+        try:
+            action = action_add(
+                assessment=assessment, action=form.save(commit=False), user=request.user
+            )
+        except PlanFull:
+            form.add_error(None, _plan_full_message())
+            return _plan_page(request, assessment_scored(assessment, notes=False), new_form=form)
+        messages.success(request, f"Added “{action.title}” to the end of the plan.")
+        _warn_overdue(request, [action])
+        return redirect(_plan_url(assessment, f"action-{action.pk}"))
+    return _plan_page(request, assessment_scored(assessment, notes=False), new_form=form)
+
+
+@agency_member_required
+def assessment_plan_gaps(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Add actions for report suggestions with gaps that have none."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
+    groups = assessment_scored(assessment, notes=False).results.by_suggestion
+    added = action_plan_add_gaps(assessment=assessment, groups=groups)
+    messages.success(
+        request, f"Added {added} action{'s' if added != 1 else ''} for gaps without one."
+    )
+    if not plan_room(assessment) and suggestions_without_action(assessment, groups):
+        messages.warning(request, _plan_full_message())
+    return redirect(_plan_url(assessment, "actions-heading"))
+
+
+@agency_member_required
+def assessment_worksheet(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Save the information-sharing worksheet."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
+    form = WorksheetForm(request.POST, instance=worksheet_for(assessment))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "The information-sharing worksheet is saved.")
+        return redirect(_plan_url(assessment, "worksheet"))
+    return _plan_page(request, assessment_scored(assessment, notes=False), worksheet_form=form)
+
+
+@agency_member_required
+def assessment_action_delete(request: HttpRequest, assessment_id, action_id: int):
+    """Confirm, then remove one action. Template: questionnaire/action_delete.html."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    action = _get_action(assessment, action_id)
+    if request.method == "POST":
+        action.delete()
+        messages.success(
+            request,
+            f"Removed “{action.title}”. If it answered gaps, “Add actions for them” brings "
+            "it back.",
+        )
+        return redirect(_plan_url(assessment, "actions-heading"))
+    return render(
+        request, "questionnaire/action_delete.html", {"assessment": assessment, "action": action}
+    )
+
+
+@agency_member_required
+def perception_gap_add(request: HttpRequest, assessment_id, item_id: int) -> HttpResponse:
+    """Confirm, then add an action for one perception gap to the plan (jointly with the
+    community partner when one is involved). Template: questionnaire/perception_gap_add.html,
+    with ``gap``."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    scored = assessment_scored(assessment, notes=False)
+    results = perspective_results(scored, domains=guidance_domains())
+    gap = next((g for g in (results.gaps if results else []) if g.item.pk == item_id), None)
+    if gap is None:
+        raise Http404("No such perception gap")
+    if request.method == "POST":
+        action, added = action_plan_add_perception_gap(
+            scored=scored,
+            suggestion=gap.suggestion,
+            title=gap.action_title,
+            partner=gap.partner,
+            notes=gap.action_notes,
+            user=request.user,
+        )
+        if added:
+            messages.success(request, f"Added “{action.title}” to the end of the plan.")
+        else:
+            messages.info(request, f"“{action.title}” is already in the plan.")
+        return redirect(f"{reverse('assessment_plan', args=[assessment.pk])}#action-{action.pk}")
+    return render(
+        request, "questionnaire/perception_gap_add.html", {"assessment": assessment, "gap": gap}
+    )

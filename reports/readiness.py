@@ -1,0 +1,68 @@
+"""Everything an assessment's results page and its PDFs show, built once per request.
+
+``readiness_report`` reads the guidance and the answers once, scores the assessment once
+(questionnaire.scored), and hands the same scores to the results, the perspectives, progress
+over time and the peer comparison.
+"""
+
+from dataclasses import dataclass
+
+from benchmarks.peers import PeerComparison, peer_comparison
+from guidance.models import Domain
+from guidance.selectors import guidance_domains
+from perspectives.results import PerspectiveResults, perspective_results
+from plans.services import action_plan_ensure
+from questionnaire.models import Assessment
+from questionnaire.scored import ScoredAssessment, assessment_scored
+from questionnaire.scoring import level_bands
+from reports.charts import STACKED, Layout, peer_chart, perspective_chart, results_chart
+from reports.progress import progress_context
+from reports.results import AssessmentResults, assessment_results
+
+
+@dataclass
+class ReadinessReport:
+    scored: ScoredAssessment
+    domains: list[Domain]
+    results: AssessmentResults
+    perspectives: PerspectiveResults | None
+    progress: dict  # comparison, trend and trend_chart (see reports.progress)
+    peers: PeerComparison | None  # None when not asked for (the one-page brief)
+
+    def context(self, chart_layout: Layout = STACKED) -> dict:
+        """The template context of the results page and the PDFs, charts included."""
+        peer_tables = self.peers.tables if self.peers else []
+        return {
+            "assessment": self.scored.assessment,
+            "results": self.results,
+            "chart": results_chart(self.results, chart_layout),
+            "perspectives": self.perspectives,
+            "perspective_chart": perspective_chart(self.perspectives)
+            if self.perspectives
+            else None,
+            "peers": self.peers,
+            "peer_chart": peer_chart(peer_tables[0].rows) if peer_tables else None,
+            "bands": level_bands(),
+            **self.progress,
+        }
+
+
+def readiness_report(
+    assessment: Assessment, *, peers: bool = True, plan: bool = False
+) -> ReadinessReport:
+    """``peers``: with the peer comparison; ``plan``: build the action plan from the gaps
+    first if it has not been (the PDFs print it), so the results name its actions."""
+    domains = guidance_domains()
+    scored = assessment_scored(assessment, domains=domains)
+    if plan:
+        action_plan_ensure(scored=scored)
+    perspectives = perspective_results(scored, domains=domains)
+    flagged = [gap.item.pk for gap in perspectives.gaps] if perspectives else []
+    return ReadinessReport(
+        scored=scored,
+        domains=domains,
+        results=assessment_results(scored, domains=domains, perception_items=flagged),
+        perspectives=perspectives,
+        progress=progress_context(scored, domains=domains),
+        peers=peer_comparison(scored, domains=domains) if peers else None,
+    )

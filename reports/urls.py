@@ -1,0 +1,35 @@
+from django.urls import path
+
+from reports import views
+
+urlpatterns = [
+    path("assessments/", views.assessment_list, name="assessment_list"),
+    path(
+        "assessments/export.csv",
+        views.assessment_export,
+        {"fmt": "csv"},
+        name="assessment_export_csv",
+    ),
+    path(
+        "assessments/export.json",
+        views.assessment_export,
+        {"fmt": "json"},
+        name="assessment_export_json",
+    ),
+    path("assessments/progress/", views.assessment_progress, name="assessment_progress"),
+    path(
+        "assessments/<uuid:assessment_id>/results/",
+        views.assessment_results_view,
+        name="assessment_results",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan.pdf",
+        views.assessment_plan_pdf,
+        name="assessment_plan_pdf",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/brief.pdf",
+        views.assessment_brief_pdf,
+        name="assessment_brief_pdf",
+    ),
+]
