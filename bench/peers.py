@@ -110,7 +110,7 @@ def main() -> None:
         peers = peer_comparison(scored, domains=domains)
         chart = peer_chart(peers.tables[0].rows) if peers.tables else None
         return render_to_string(
-            "questionnaire/includes/peers.html",
+            "reports/includes/peers.html",
             {"peers": peers, "peer_chart": chart, "assessment": own, "user": None},
         )
 

@@ -174,8 +174,8 @@ def _send(
                 "reminder": reminder,
                 "minimum": settings.PERSPECTIVE_MIN_RESPONSES,
             }
-            subject = render_to_string("questionnaire/email/personal_subject.txt", context)
-            body = render_to_string("questionnaire/email/personal_body.txt", context)
+            subject = render_to_string("perspectives/email/personal_subject.txt", context)
+            body = render_to_string("perspectives/email/personal_body.txt", context)
             messages.append(EmailMessage(" ".join(subject.split()), body, None, [email]))
     try:
         get_connection().send_messages(messages)

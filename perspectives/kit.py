@@ -45,6 +45,6 @@ def kit_texts(invitation: Invitation, link: str) -> dict[str, str]:
     }
     with translation.override(invitation.language):
         return {
-            "email": render_to_string("questionnaire/kit/open_email.txt", context).strip(),
-            "rollcall": render_to_string("questionnaire/kit/rollcall.txt", context).strip(),
+            "email": render_to_string("perspectives/kit/open_email.txt", context).strip(),
+            "rollcall": render_to_string("perspectives/kit/rollcall.txt", context).strip(),
         }

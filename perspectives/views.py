@@ -100,7 +100,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
     invitations = invitations_with_counts(assessment)
     return render(
         request,
-        "questionnaire/invitations.html",
+        "perspectives/invitations.html",
         {
             "assessment": assessment,
             "progress": perspective_progress(assessment),
@@ -141,7 +141,7 @@ def invitation_revoke(request: HttpRequest, assessment_id, invitation_id: int) -
         return redirect(_invitations_url(assessment))
     return render(
         request,
-        "questionnaire/invitation_revoke.html",
+        "perspectives/invitation_revoke.html",
         {"assessment": assessment, "invitation": invitation},
     )
 
@@ -204,7 +204,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     """The questionnaire for an invited perspective, without an account, in the link's
     language or the one chosen on the page.
 
-    Template: questionnaire/respond.html; respond_member.html (403) for a logged-in member of
+    Template: perspectives/respond.html; respond_member.html (403) for a logged-in member of
     the agency; respond_closed.html (410) when the link was withdrawn, has expired, is full or
     (a personal link) was used.
     """
@@ -222,11 +222,11 @@ def _respond(request: HttpRequest, link: InviteeLink, token: str, language: str)
     if request.user.is_authenticated and request.user.agency_id == invitation.assessment.agency_id:
         # The agency's own people take part in its assessment; through its links their
         # answers could be used to single out someone else's.
-        return render(request, "questionnaire/respond_member.html", context, status=403)
+        return render(request, "perspectives/respond_member.html", context, status=403)
     state = invitee_link_state(link)
     if state != OPEN:
         return render(
-            request, "questionnaire/respond_closed.html", {**context, "state": state}, status=410
+            request, "perspectives/respond_closed.html", {**context, "state": state}, status=410
         )
     form = InviteeForm(
         request.POST if request.method == "POST" else None,
@@ -242,17 +242,17 @@ def _respond(request: HttpRequest, link: InviteeLink, token: str, language: str)
         except TooManyAnswers:
             # Keep what the person typed: they can send it again in a few minutes.
             context.update(form=form, busy=True)
-            return render(request, "questionnaire/respond.html", context, status=429)
+            return render(request, "perspectives/respond.html", context, status=429)
         if stored is None:
             closed = USED if link.personal else "full"
             return render(
                 request,
-                "questionnaire/respond_closed.html",
+                "perspectives/respond_closed.html",
                 {**context, "state": closed},
                 status=410,
             )
         return redirect(f"{reverse('respond_thanks', args=[token])}?lang={language}")
-    return render(request, "questionnaire/respond.html", {**context, "form": form})
+    return render(request, "perspectives/respond.html", {**context, "form": form})
 
 
 def respond_thanks(request: HttpRequest, token: str) -> HttpResponse:
@@ -263,5 +263,5 @@ def respond_thanks(request: HttpRequest, token: str) -> HttpResponse:
     language = _language(request, link.invitation)
     with translation.override(language):
         return render(
-            request, "questionnaire/respond_thanks.html", _invitee_context(link, language)
+            request, "perspectives/respond_thanks.html", _invitee_context(link, language)
         )

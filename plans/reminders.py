@@ -92,9 +92,9 @@ def plan_reminders_send(*, base_url: str, today: date | None = None) -> int:
         }
         send_mail(
             subject=render_to_string(
-                "questionnaire/email/plan_reminder_subject.txt", context
+                "plans/email/plan_reminder_subject.txt", context
             ).strip(),
-            message=render_to_string("questionnaire/email/plan_reminder.txt", context),
+            message=render_to_string("plans/email/plan_reminder.txt", context),
             from_email=None,
             recipient_list=[reminder.recipient.email],
         )

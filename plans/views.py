@@ -79,7 +79,7 @@ def _plan_page(
     plan_filter = filter_form.plan_filter()
     return render(
         request,
-        "questionnaire/plan.html",
+        "plans/plan.html",
         {
             "assessment": assessment,
             "actions": plan_filter.apply(actions),
@@ -147,7 +147,7 @@ def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) 
     )
     return render(
         request,
-        "questionnaire/action_edit.html",
+        "plans/action_edit.html",
         {
             "assessment": assessment,
             "action": action,
@@ -254,14 +254,14 @@ def assessment_action_delete(request: HttpRequest, assessment_id, action_id: int
         )
         return redirect(_plan_url(assessment, "actions-heading"))
     return render(
-        request, "questionnaire/action_delete.html", {"assessment": assessment, "action": action}
+        request, "plans/action_delete.html", {"assessment": assessment, "action": action}
     )
 
 
 @agency_member_required
 def perception_gap_add(request: HttpRequest, assessment_id, item_id: int) -> HttpResponse:
     """Confirm, then add an action for one perception gap to the plan (jointly with the
-    community partner when one is involved). Template: questionnaire/perception_gap_add.html,
+    community partner when one is involved). Template: plans/perception_gap_add.html,
     with ``gap``."""
     assessment = get_assessment_for_user(request, assessment_id)
     scored = assessment_scored(assessment, notes=False)
@@ -284,5 +284,5 @@ def perception_gap_add(request: HttpRequest, assessment_id, item_id: int) -> Htt
             messages.info(request, f"“{action.title}” is already in the plan.")
         return redirect(f"{reverse('assessment_plan', args=[assessment.pk])}#action-{action.pk}")
     return render(
-        request, "questionnaire/perception_gap_add.html", {"assessment": assessment, "gap": gap}
+        request, "plans/perception_gap_add.html", {"assessment": assessment, "gap": gap}
     )

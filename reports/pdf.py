@@ -214,9 +214,9 @@ def brief_context(report: ReadinessReport) -> dict:
         **context,
         "report": REPORT,
         "report_address": report_address(),
-        "chart_src": svg_data_uri("questionnaire/includes/chart.html", {"chart": context["chart"]}),
+        "chart_src": svg_data_uri("reports/includes/chart.html", {"chart": context["chart"]}),
         "trend_src": svg_data_uri(
-            "questionnaire/includes/trend_chart.html", {"trend_chart": trend_chart}
+            "reports/includes/trend_chart.html", {"trend_chart": trend_chart}
         )
         if trend_chart
         else "",
@@ -314,9 +314,9 @@ def pdf_document(template: str, context: dict) -> bytes:
 
 def plan_pdf(report: ReadinessReport) -> bytes:
     """The command brief, then the whole plan."""
-    return pdf_document("questionnaire/plan_pdf.html", plan_document_context(report))
+    return pdf_document("reports/plan_pdf.html", plan_document_context(report))
 
 
 def brief_pdf(report: ReadinessReport) -> bytes:
     """The one-page command brief alone."""
-    return pdf_document("questionnaire/brief_pdf.html", brief_context(report))
+    return pdf_document("reports/brief_pdf.html", brief_context(report))

@@ -64,7 +64,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         assessment.overall = overall.get(assessment.pk)
     return render(
         request,
-        "questionnaire/list.html",
+        "reports/list.html",
         {"assessments": assessments, "plan": plan_overview(assessments), "start_form": start_form},
     )
 
@@ -73,14 +73,14 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse:
     """Where the agency stands and where to start, then the detail behind it.
 
-    Template: questionnaire/results.html, with ``results``, ``chart``, ``perspectives`` and
+    Template: reports/results.html, with ``results``, ``chart``, ``perspectives`` and
     ``perspective_chart``, ``peers`` and ``peer_chart``, ``bands`` and the progress over time
     (``comparison``, ``trend``, ``trend_chart``): see reports.readiness. Available for drafts,
     marked provisional.
     """
     assessment = get_assessment_for_user(request, assessment_id)
     return render(
-        request, "questionnaire/results.html", readiness_report(assessment).context()
+        request, "reports/results.html", readiness_report(assessment).context()
     )
 
 
@@ -105,7 +105,7 @@ def assessment_progress(request: HttpRequest) -> HttpResponse:
             trend=trend,
             trend_chart=chart_of(trend),
         )
-    return render(request, "questionnaire/progress.html", context)
+    return render(request, "reports/progress.html", context)
 
 
 @agency_member_required
@@ -130,7 +130,7 @@ def _pdf_download(request: HttpRequest, assessment: Assessment, render_pdf, file
         pdf = render_pdf(report)
     except OSError:  # WeasyPrint cannot load Pango: say so instead of failing with a 500
         return render(
-            request, "questionnaire/pdf_unavailable.html", {"assessment": assessment}, status=503
+            request, "reports/pdf_unavailable.html", {"assessment": assessment}, status=503
         )
     except (PdfBusy, PdfTooSlow) as limit:
         return _pdf_later(request, assessment, too_slow=isinstance(limit, PdfTooSlow))
@@ -155,10 +155,10 @@ def assessment_brief_pdf(request: HttpRequest, assessment_id) -> HttpResponse:
 
 def _pdf_later(request: HttpRequest, assessment, *, too_slow: bool) -> HttpResponse:
     """503 when the server is too busy to make the PDF now. Template:
-    questionnaire/pdf_busy.html; context: ``too_slow`` and ``timeout`` (seconds)."""
+    reports/pdf_busy.html; context: ``too_slow`` and ``timeout`` (seconds)."""
     response = render(
         request,
-        "questionnaire/pdf_busy.html",
+        "reports/pdf_busy.html",
         {"assessment": assessment, "too_slow": too_slow, "timeout": settings.PDF_RENDER_TIMEOUT},
         status=503,
     )

@@ -74,5 +74,5 @@ class TestReadyTexts:
 def test_the_copy_buttons_are_a_static_script_that_only_adds_to_the_page():
     script = (ROOT / "static/js/copy.js").read_text()
     assert "[data-copy]" in script and "navigator.clipboard" in script
-    template = (ROOT / "templates/questionnaire/invitations.html").read_text()
+    template = (ROOT / "templates/perspectives/invitations.html").read_text()
     assert "{% static 'js/copy.js' %}" in template

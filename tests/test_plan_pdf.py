@@ -197,7 +197,7 @@ def test_a_40_action_plan_never_leaves_a_heading_alone_or_splits_an_action(alice
     )
     assert planned.actions.count() == 40
     context = plan_document_context(readiness_report(planned))
-    html = render_to_string("questionnaire/plan_pdf.html", context)
+    html = render_to_string("reports/plan_pdf.html", context)
     headings = [
         " ".join(re.sub(r"<[^>]+>", "", h).split())
         for h in re.findall(r"<h[1-3][^>]*>(.*?)</h[1-3]>", html, flags=re.S)

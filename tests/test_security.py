@@ -150,7 +150,7 @@ class TestAdminLimits:
         for url in [
             "/admin/questionnaire/assessment/",
             "/admin/questionnaire/response/",
-            "/admin/questionnaire/actionitem/",
+            "/admin/plans/actionitem/",
         ]:
             assert client.get(url).status_code == 404, url
 

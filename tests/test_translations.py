@@ -28,16 +28,16 @@ CATALOG = ROOT / "locale/es/LC_MESSAGES"
 INVITEE_TEMPLATES = [
     "base.html",
     "includes/error_summary.html",
-    "questionnaire/invitee_base.html",
-    "questionnaire/respond.html",
-    "questionnaire/respond_closed.html",
-    "questionnaire/respond_member.html",
-    "questionnaire/respond_thanks.html",
+    "perspectives/invitee_base.html",
+    "perspectives/respond.html",
+    "perspectives/respond_closed.html",
+    "perspectives/respond_member.html",
+    "perspectives/respond_thanks.html",
     "questionnaire/includes/rated_item.html",
-    "questionnaire/email/personal_subject.txt",
-    "questionnaire/email/personal_body.txt",
-    "questionnaire/kit/open_email.txt",
-    "questionnaire/kit/rollcall.txt",
+    "perspectives/email/personal_subject.txt",
+    "perspectives/email/personal_body.txt",
+    "perspectives/kit/open_email.txt",
+    "perspectives/kit/rollcall.txt",
 ]
 # Python modules whose marked strings appear on those pages.
 INVITEE_MODULES = ["questionnaire/forms.py", "perspectives/forms.py"]
