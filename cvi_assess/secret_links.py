@@ -1,9 +1,11 @@
-"""The links that carry a secret: whoever holds one can use it, so no log keeps one.
+"""The links that carry a secret: whoever holds one can use it, so no log keeps one and no
+browser or proxy stores a page reached through one.
 
 ``SECRET_LINKS`` is the one list, with what a log shows instead of each link. The application's
-log filter (cvi_assess/log_privacy.py) and gunicorn's access and error logs
-(cvi_assess/gunicorn_logging.py) both read it. tests/test_log_privacy.py walks the URLconf: a
-new URL parameter has to be declared secret or not, and every secret one must be masked here.
+log filter (cvi_assess/log_privacy.py), gunicorn's access and error logs
+(cvi_assess/gunicorn_logging.py) and the no-store rule (cvi_assess/middleware.py) all read it.
+tests/test_log_privacy.py walks the URLconf: a new URL parameter has to be declared secret or
+not, and every secret one must be masked here.
 """
 
 import re
@@ -39,3 +41,8 @@ def mask_secret_links(text: str) -> str:
     for pattern, masked in SECRET_LINKS:
         text = pattern.sub(masked, text)
     return text
+
+
+def carries_secret(address: str) -> bool:
+    """True for an address (a path with its query string) that holds a secret link."""
+    return mask_secret_links(address) != address
