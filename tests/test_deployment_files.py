@@ -46,3 +46,27 @@ class TestRedis:
 
     def test_the_example_settings_set_a_password_to_change(self):
         assert re.search(r"^REDIS_PASSWORD=CHANGE-ME\S*$", ENV_EXAMPLE, re.MULTILINE)
+
+
+DIGEST = r"@sha256:[0-9a-f]{64}"
+
+
+class TestPinnedBaseImages:
+    """Base images are pinned by digest, so a build gets exactly the bytes that were tested."""
+
+    def test_every_compose_image_is_pinned_by_digest_under_its_tag(self):
+        images = re.findall(r"^\s+image: (\S+)$", COMPOSE, re.MULTILINE)
+        assert sorted(image.split("@")[0] for image in images) == ["postgres:16", "redis:7"]
+        for image in images:
+            assert re.fullmatch(rf"[a-z0-9./-]+:[\w.-]+{DIGEST}", image), image
+
+    def test_the_dockerfile_base_image_is_pinned_by_digest_with_its_tag_in_a_comment(self):
+        dockerfile = (ROOT / "Dockerfile").read_text()
+        assert re.search(rf"^ARG BASE_IMAGE=debian:bookworm-slim{DIGEST}$", dockerfile, re.M)
+        assert "bookworm-20260918-slim" in dockerfile  # the dated tag the digest stands for
+        assert re.findall(r"^FROM (\S+)", dockerfile, re.M) == ["${BASE_IMAGE}", "${BASE_IMAGE}"]
+
+    def test_ci_still_builds_on_its_own_base_image(self):
+        container = (ROOT / ".ci" / "container").read_text()
+        assert "BASE=localhost/debian:bookworm-slim" in container
+        assert '--build-arg "BASE_IMAGE=$BASE"' in container
