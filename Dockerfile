@@ -5,10 +5,13 @@
 # environment in /opt/venv from the lock file; the second copies it beside the run-time
 # libraries only (no pip, no compiler, no package lists or caches).
 #
-# BASE_IMAGE is the public image that a normal build pulls. CI, which reaches no image
-# registry, builds this same file with BASE_IMAGE set to a Debian bookworm file system made by
-# debootstrap (.ci/container); nothing else differs.
-ARG BASE_IMAGE=debian:bookworm-slim
+# BASE_IMAGE is the public image that a normal build pulls, pinned by digest so that a build
+# uses exactly the bytes that were tested: debian:bookworm-slim as tagged bookworm-20260918-slim
+# (the multi-platform index digest). To take Debian's later security updates, replace the digest
+# with the current one of the same tag (`docker buildx imagetools inspect debian:bookworm-slim`).
+# CI, which reaches no image registry, builds this same file with BASE_IMAGE set to a Debian
+# bookworm file system made by debootstrap (.ci/container); nothing else differs.
+ARG BASE_IMAGE=debian:bookworm-slim@sha256:3783cc01769c7b2b1b83a5c5ad96c815348e28ed7da68e2e3687004faa906251
 
 FROM ${BASE_IMAGE} AS builder
 

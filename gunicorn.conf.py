@@ -11,8 +11,8 @@ import os
 workers = int(os.environ.get("WEB_CONCURRENCY") or 3)
 accesslog = "-"  # standard output
 errorlog = "-"  # standard error
-# Method and path without the query string; no user agent, no referrer; invitation links and
-# their visitors' addresses masked (see cvi_assess/gunicorn_logging.py).
+# Method and path without the query string; no user agent, no referrer; every link that carries a
+# secret masked, and invitees' addresses left out (see cvi_assess/gunicorn_logging.py).
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 logger_class = "cvi_assess.gunicorn_logging.PrivateAccessLogger"
 # No management socket (gunicorn 25+ opens one in $HOME/.gunicorn by default; nothing here

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
+from accounts.forms import AdminLoginForm
 from accounts.models import Agency, AgencyEvent, MemberInvitation, User
+
+# The admin's log-in compares the canonical address, like the user's (accounts/forms.py).
+admin.site.login_form = AdminLoginForm
 
 
 class UserCreationForm(AdminUserCreationForm):

@@ -1,7 +1,41 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
+from accounts.email_address import canonical_email
 from accounts.models import Agency, User
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, with the address made canonical (accounts/email_address.py)
+    before anything looks it up or counts it. A look-alike address or one too long for the
+    lockout's records gets a clear error on its field and never reaches ``authenticate()``.
+
+    A plain CharField rather than Django's UsernameField, which would NFKC-normalize a
+    look-alike (a fullwidth ａ) into someone else's address instead of refusing it.
+    """
+
+    username = forms.CharField(widget=forms.TextInput(attrs={"autofocus": True}))
+
+    def clean_username(self) -> str:
+        return canonical_email(self.cleaned_data["username"])
+
+
+class AdminLoginForm(LoginForm, AdminAuthenticationForm):
+    """The admin's log-in form (staff only), with the same canonical address."""
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's password-reset form, matching the canonical address exactly (Django's own
+    matches case-insensitively in the database). The email goes to the address on file."""
+
+    def clean_email(self) -> str:
+        return canonical_email(self.cleaned_data["email"])
+
+    def get_users(self, email: str):
+        people = User.objects.filter(email=email, is_active=True)
+        return (person for person in people if person.has_usable_password())
 
 
 class PersonForm(forms.Form):
@@ -25,7 +59,7 @@ class PersonForm(forms.Form):
     )
 
     def clean_email(self) -> str:
-        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        return canonical_email(self.cleaned_data["email"])
 
 
 class NewPasswordForm(forms.Form):

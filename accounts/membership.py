@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from accounts.email_address import canonical_email
 from accounts.models import Agency, AgencyEvent, MemberInvitation, User
 
 
@@ -101,10 +102,10 @@ def member_invite(
     """Email a colleague a link to join; a pending invitation to the same address is sent
     again with a fresh link. Raises MembershipError if refused; nothing is kept if the email
     cannot be sent."""
-    email = User.objects.normalize_email(email).lower()
+    email = canonical_email(email)
     # One query under a lock on the agency row: concurrent invitations cannot pass the cap.
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
-    if agency.members.filter(email__iexact=email).exists():
+    if agency.members.filter(email=email).exists():
         raise MembershipError(f"{email} is already a member of {agency.name}.")
     invitation = agency.member_invitations.pending().filter(email=email).first()
     if invitation is None:
@@ -174,7 +175,7 @@ def _join(invitation: MemberInvitation, user: User) -> User:
 
 def member_invitation_refusal(*, invitation: MemberInvitation, user: User) -> str:
     """Why this logged-in person cannot accept the invitation; "" if they can."""
-    if user.email.lower() != invitation.email.lower():
+    if user.email != invitation.email:  # both canonical: compared exactly
         return (
             f"This invitation is for {invitation.email}, and you are logged in as "
             f"{user.email}. Log out, then open the link again and log in with "

@@ -1,5 +1,6 @@
 from django import forms
 
+from accounts.email_address import canonical_email
 from accounts.forms import NewPasswordForm
 from accounts.models import User
 
@@ -12,6 +13,9 @@ class MemberInviteForm(forms.Form):
         help_text="They get an email with a link that works once. If they have no account, "
         "they create one when they accept.",
     )
+
+    def clean_email(self) -> str:
+        return canonical_email(self.cleaned_data["email"])
 
 
 class JoinForm(NewPasswordForm):

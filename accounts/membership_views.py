@@ -212,7 +212,7 @@ def member_join(request: HttpRequest, token: str) -> HttpResponse:
         )
     if request.user.is_authenticated:
         return _join_as(request, invitation, context)
-    if User.objects.filter(email__iexact=invitation.email).exists():
+    if User.objects.filter(email=invitation.email).exists():
         login_url = f"{reverse('login')}?next={request.path}"
         return render(
             request,

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accounts.email_address import canonical_email
 from accounts.states import US_STATES
 
 
@@ -99,13 +99,18 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str):
-        # Email addresses are stored in lower case; log-ins match regardless of case.
-        return self.get(email__iexact=username)
+        """The person whose stored (canonical) address is exactly the one typed, once made
+        canonical; DoesNotExist for an address that has no canonical form."""
+        try:
+            email = canonical_email(username)
+        except ValidationError:
+            raise self.model.DoesNotExist("No person has this address.") from None
+        return self.get(email=email)
 
     def create_user(self, email: str, password: str | None = None, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=canonical_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -119,7 +124,12 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person: logs in with an email address and belongs to at most one agency."""
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(
+        "email address",
+        unique=True,
+        help_text="Stored in one form, without spaces and in lower case, and compared exactly; "
+        "plain ASCII only, e.g. “alice.chief@springfield.gov”.",
+    )
     full_name = models.CharField("full name", max_length=150)
     agency = models.ForeignKey(
         Agency,
@@ -157,16 +167,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "people"
-        constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_unique_ignoring_case"),
-        ]
 
     def __str__(self) -> str:
         return self.email
 
     def clean(self) -> None:
+        # Before Django's own clean(), which would NFKC-normalize the address (a fullwidth ａ
+        # into a): a look-alike is refused, not turned into someone else's address.
+        try:
+            self.email = canonical_email(self.email)
+        except ValidationError as error:
+            raise ValidationError({"email": error}) from None
         super().clean()
-        self.email = self.__class__.objects.normalize_email(self.email).lower()
         if self.agency_id and self._joins_agency():
             members = User.objects.filter(agency_id=self.agency_id).count()
             if members >= settings.AGENCY_MEMBERS_MAX:
@@ -263,8 +275,7 @@ class MemberInvitation(models.Model):
         ordering = ["-sent_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                models.F("agency"),
-                Lower("email"),
+                fields=["agency", "email"],
                 condition=models.Q(accepted_at=None, withdrawn_at=None),
                 name="one_pending_member_invitation_per_address",
             ),
@@ -276,6 +287,12 @@ class MemberInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation of {self.email} to {self.agency}"
+
+    def clean(self) -> None:
+        try:
+            self.email = canonical_email(self.email)
+        except ValidationError as error:
+            raise ValidationError({"email": error}) from None
 
     @property
     def state(self) -> str:

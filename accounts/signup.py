@@ -13,11 +13,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.login import login_email
+from accounts.email_address import canonical_email
 from accounts.models import User
 from accounts.throttle import over_rate_limit
 
@@ -33,7 +34,8 @@ class SignupDetails:
 
     @property
     def email(self) -> str:
-        return login_email(self.person["email"])
+        """The canonical address (the form stores it so; a link checks it when opened)."""
+        return self.person["email"]
 
 
 def signup_link_token(details: SignupDetails) -> str:
@@ -43,11 +45,14 @@ def signup_link_token(details: SignupDetails) -> str:
 
 
 def signup_details_from_token(token: str) -> SignupDetails | None:
-    """The details a sign-up link carries; None if it was altered or has expired."""
+    """The details a sign-up link carries, with its address in canonical form; None if it was
+    altered, has expired, or names an address that has no canonical form (a link sent before
+    addresses were made canonical)."""
     try:
         data = signing.loads(token, salt=SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
-        return SignupDetails(person=dict(data["person"]), agency=dict(data["agency"]))
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        person = {**data["person"], "email": canonical_email(data["person"]["email"])}
+        return SignupDetails(person=person, agency=dict(data["agency"]))
+    except (signing.BadSignature, ValidationError, KeyError, TypeError, ValueError):
         return None
 
 
@@ -63,7 +68,7 @@ def signup_email_send(*, details: SignupDetails, site: str) -> None:
         scope="account-email", key=details.email, limit=settings.ACCOUNT_EMAILS_PER_ADDRESS
     ):
         return
-    existing = User.objects.filter(email__iexact=details.email).first()
+    existing = User.objects.filter(email=details.email).first()
     if existing is not None:
         subject = "Your CVI Readiness Self-Assessment account"
         body = render_to_string(
@@ -75,6 +80,7 @@ def signup_email_send(*, details: SignupDetails, site: str) -> None:
                 "reset_url": site + reverse("password_reset"),
             },
         )
+        recipient = existing.email  # the address on file, never one merely like it
     else:
         subject = "Finish signing up for the CVI Readiness Self-Assessment"
         link = f"{site}{reverse('signup_confirm')}?token={signup_link_token(details)}"
@@ -88,4 +94,5 @@ def signup_email_send(*, details: SignupDetails, site: str) -> None:
                 "days": link_days(),
             },
         )
-    send_mail(subject, body, None, [details.email])
+        recipient = details.email
+    send_mail(subject, body, None, [recipient])

@@ -1,8 +1,11 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import membership_views, views
+from accounts.forms import LoginForm
 
 urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("signup/", views.signup, name="signup"),
     path("signup/sent/", views.signup_sent, name="signup_sent"),
     path("signup/confirm/", views.signup_confirm, name="signup_confirm"),

@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 
 from accounts.forms import (
     AgencyForm,
+    PasswordResetRequestForm,
     PeerSharingForm,
     PersonForm,
     ReminderSettingsForm,
     SignupPasswordForm,
 )
-from accounts.login import login_email
 from accounts.models import Agency, User
 from accounts.services import account_signup, agency_peer_sharing_choose
 from accounts.signup import (
@@ -92,7 +92,7 @@ def signup_confirm(request: HttpRequest) -> HttpResponse:
     details = signup_details_from_token(request.GET.get("token", ""))
     if details is None:
         return render(request, "registration/signup_link_invalid.html", status=400)
-    if User.objects.filter(email__iexact=details.email).exists():
+    if User.objects.filter(email=details.email).exists():
         return render(request, "registration/signup_already_done.html")
     person = User(email=details.email, full_name=details.person["full_name"])
     agency = Agency(**details.agency)
@@ -120,7 +120,9 @@ class ThrottledPasswordResetView(PasswordResetView):
     """Django's password reset, limited per client address and per email address: past
     PASSWORD_RESET_RATE_LIMIT requests an hour from one client the form says so (429); past
     ACCOUNT_EMAILS_PER_ADDRESS emails an hour to one address it answers as usual and sends
-    nothing."""
+    nothing. The address is matched in its canonical form, exactly."""
+
+    form_class = PasswordResetRequestForm
 
     def form_valid(self, form):
         client = get_client_ip_address(self.request) or ""
@@ -133,9 +135,10 @@ class ThrottledPasswordResetView(PasswordResetView):
                 "again later.",
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        address = login_email(form.cleaned_data["email"])
         if over_rate_limit(
-            scope="account-email", key=address, limit=settings.ACCOUNT_EMAILS_PER_ADDRESS
+            scope="account-email",
+            key=form.cleaned_data["email"],
+            limit=settings.ACCOUNT_EMAILS_PER_ADDRESS,
         ):
             return redirect(self.get_success_url())
         return super().form_valid(form)

@@ -1,10 +1,12 @@
 """Pages answer 503 "temporarily unavailable" while the database or the cache cannot be
-reached."""
+reached; private pages are never stored by a browser or a proxy."""
 
 import logging
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
+from cvi_assess.secret_links import carries_secret
 from cvi_assess.views import SERVICE_DOWN, database_unavailable
 
 logger = logging.getLogger(__name__)
@@ -35,3 +37,31 @@ class DatabaseUnavailableMiddleware:
             request.path,
         )
         return database_unavailable(request)
+
+
+class NoStoreForPrivatePages:
+    """Cache-Control: no-store (Django's never-cache headers) on every response to someone
+    logged in, and on every page reached through a link that carries a secret (an invitee's
+    page, a colleague's invitation, a sign-up or password-reset link: cvi_assess/secret_links.py).
+
+    One rule in one place, so that no view can forget it: an assessment, a plan PDF, an export
+    or an invitee's page left in a shared computer's browser cache, or in a proxy's, would show
+    it to the next person. Public pages seen by visitors (home, the guidance library) and
+    static files (served before this by whitenoise) stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if carries_secret(request.get_full_path()) or self._logged_in(request):
+            add_never_cache_headers(response)
+        return response
+
+    @staticmethod
+    def _logged_in(request: HttpRequest) -> bool:
+        try:
+            return request.user.is_authenticated
+        except SERVICE_DOWN:  # who it is cannot be known: store nothing
+            return True

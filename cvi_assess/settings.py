@@ -97,6 +97,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store on every response to someone logged in and on pages reached
+    # through a secret link; public pages and static files stay cacheable.
+    "cvi_assess.middleware.NoStoreForPrivatePages",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -328,13 +331,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # Every record goes through this one handler, which masks invitation links.
-    "filters": {"invitation_links": {"()": "cvi_assess.log_privacy.MaskInvitationLinks"}},
+    # Every record goes through this one handler, which masks every link that carries a secret
+    # (invitations, password resets, sign-up links: cvi_assess/secret_links.py).
+    "filters": {"secret_links": {"()": "cvi_assess.log_privacy.MaskSecretLinks"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": "plain",
-            "filters": ["invitation_links"],
+            "filters": ["secret_links"],
         }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},

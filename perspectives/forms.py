@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.email_address import canonical_email
 from guidance.models import Item, Perspective
 from perspectives.invitations import PASTE_MAX
 from perspectives.models import Invitation, InviteeLanguage
@@ -110,8 +111,8 @@ class PersonalInvitationsForm(forms.Form):
         pasted = [part for part in EMAIL_SEPARATORS.split(self.cleaned_data["emails"]) if part]
         emails, invalid = [], []
         for part in pasted:
-            address = part.strip("<>()\"'").lower()
             try:
+                address = canonical_email(part.strip("<>()\"'"))
                 validate_email(address)
             except forms.ValidationError:
                 invalid.append(part)

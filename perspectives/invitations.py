@@ -22,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 
+from accounts.email_address import canonical_email
 from accounts.throttle import rate_limit_count, rate_limit_reached
 from perspectives.models import (
     Invitation,
@@ -50,7 +51,7 @@ def token_digest(token: str) -> str:
 def email_digest(assessment: Assessment, email: str) -> str:
     """A keyed fingerprint of one address for one assessment: lets the app refuse to invite it
     twice without keeping the address once its link is used."""
-    value = f"{assessment.pk}:{email.strip().lower()}"
+    value = f"{assessment.pk}:{canonical_email(email)}"
     return salted_hmac("questionnaire.personal-invitation", value, algorithm="sha256").hexdigest()
 
 

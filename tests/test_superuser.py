@@ -53,3 +53,11 @@ def test_a_missing_full_name_is_refused_with_a_clear_message(admin_env, monkeypa
     with pytest.raises(CommandError, match="full_name"):
         call_command("ensure_superuser")
     assert not User.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_look_alike_address_is_refused_with_a_clear_message(admin_env, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_EMAIL", "pat.adm\u0131n@city.example.gov")
+    with pytest.raises(CommandError, match="plain letters"):
+        call_command("ensure_superuser")
+    assert not User.objects.exists()

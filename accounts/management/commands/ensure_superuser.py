@@ -1,8 +1,10 @@
 import os
 
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from accounts.email_address import canonical_email
 from accounts.models import User
 
 
@@ -18,7 +20,11 @@ class Command(BaseCommand):
         email = os.environ.get("DJANGO_SUPERUSER_EMAIL", "").strip()
         if not email:
             return
-        if User.objects.filter(email__iexact=email).exists():
+        try:
+            email = canonical_email(email)
+        except ValidationError as error:
+            raise CommandError(f"DJANGO_SUPERUSER_EMAIL: {' '.join(error.messages)}") from None
+        if User.objects.filter(email=email).exists():
             self.stdout.write(f"An account for {email} exists; nothing changed.")
             return
         # Django's own command reads the same variables and checks them (a full name is
