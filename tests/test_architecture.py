@@ -10,14 +10,33 @@ import pytest
 from questionnaire.scoring import THRESHOLDS, level_bands
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["accounts", "guidance", "questionnaire", "program"]
+# The layers, bottom up (docs/architecture.md). cvi_assess is the project: settings, URLs,
+# error pages; it names apps only as strings (INSTALLED_APPS, include()) and imports none.
+APPS = [
+    "cvi_assess",
+    "accounts",
+    "guidance",
+    "questionnaire",
+    "perspectives",
+    "plans",
+    "benchmarks",
+    "reports",
+    "program",
+]
+BASE = {"cvi_assess"}  # every app may use the project's own helpers
 # What each app may import from the others. Everything else is a wrong-way arrow.
 ALLOWED = {
-    "accounts": set(),
-    "guidance": set(),
-    "questionnaire": {"accounts", "guidance"},
-    "program": {"accounts", "guidance", "questionnaire"},
-}
+    "cvi_assess": set(),
+    "accounts": BASE,
+    "guidance": BASE,
+    "questionnaire": BASE | {"accounts", "guidance"},
+    "perspectives": BASE | {"accounts", "guidance", "questionnaire"},
+    "plans": BASE | {"accounts", "guidance", "questionnaire", "perspectives"},
+    "benchmarks": BASE | {"accounts", "guidance", "questionnaire"},
+    "reports": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "plans",
+                       "benchmarks"},
+    "program": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "benchmarks"},
+}  # fmt: skip
 
 
 def imported_apps(path: Path) -> set[str]:
@@ -39,13 +58,51 @@ def test_each_app_imports_only_what_its_arrows_allow(app):
     assert {path: apps for path, apps in wrong.items() if apps} == {}
 
 
+def test_no_two_apps_import_each_other():
+    for app, allowed in ALLOWED.items():
+        for other in allowed:
+            assert app not in ALLOWED[other], f"{app} and {other} may import each other"
+
+
+def private_names_taken(path: Path) -> list[str]:
+    """Names starting with an underscore that ``path`` imports from another app."""
+    own = path.relative_to(ROOT).parts[0]
+    taken = []
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            app = node.module.split(".")[0]
+            if app in APPS and app != own:
+                taken += [f"{node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    return taken
+
+
+def test_no_app_imports_another_apps_private_helper():
+    taken = {
+        str(path.relative_to(ROOT)): private_names_taken(path)
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+    }
+    assert {path: names for path, names in taken.items() if names} == {}
+
+
+def test_no_module_is_over_600_lines():
+    long = {
+        str(path.relative_to(ROOT)): lines
+        for app in APPS
+        for path in (ROOT / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and (lines := len(path.read_text().splitlines())) > 600
+    }
+    assert long == {}
+
+
 def test_no_migration_reads_the_content_file_or_imports_live_code():
     offenders = []
     for path in ROOT.glob("*/migrations/*.py"):
         text = path.read_text()
-        if re.search(
-            r"guidance\.content|guidance\.json|from (accounts|questionnaire|program)\b", text
-        ):
+        own = path.relative_to(ROOT).parts[0]
+        others = "|".join(app for app in APPS if app not in {own, "cvi_assess"})
+        if re.search(rf"guidance\.content|guidance\.json|(from|import) ({others})\b", text):
             offenders.append(str(path.relative_to(ROOT)))
     assert offenders == []
 

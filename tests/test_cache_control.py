@@ -9,7 +9,7 @@ from django.core import mail
 from django.test import Client
 
 from accounts.signup import SignupDetails, signup_link_token
-from questionnaire.models import Invitation
+from perspectives.models import Invitation
 from tests.conftest import client_for
 from tests.test_access import PUBLIC, fill, parameters, project_patterns  # noqa: F401
 

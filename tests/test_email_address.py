@@ -14,7 +14,7 @@ from django.test import Client
 from accounts.email_address import canonical_email
 from accounts.models import MemberInvitation, User
 from accounts.signup import SignupDetails, signup_link_token
-from questionnaire.models import PersonalInvitation
+from perspectives.models import PersonalInvitation
 from tests.html import page_text
 from tests.test_invitations import invitations_url, personal_data
 
