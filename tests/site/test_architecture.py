@@ -9,7 +9,7 @@ import pytest
 
 from questionnaire.scoring import THRESHOLDS, level_bands
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # The layers, bottom up (docs/architecture.md). cvi_assess is the project: settings, URLs,
 # error pages; it names apps only as strings (INSTALLED_APPS, include()) and imports none.
 APPS = [

@@ -11,7 +11,7 @@ import pytest
 from gunicorn.config import Config
 
 from cvi_assess.gunicorn_logging import PrivateAccessLogger
-from tests.test_log_privacy import SECRET_PATHS, SIGNUP_CONFIRM
+from tests.site.test_log_privacy import SECRET_PATHS, SIGNUP_CONFIRM
 
 PRODUCTION_FORMAT = '%(h)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 # Every field that holds the address, whole or in part, or the page it came from.

@@ -11,7 +11,7 @@ from django.test import Client
 from accounts.signup import SignupDetails, signup_link_token
 from perspectives.models import Invitation
 from tests.conftest import client_for
-from tests.test_access import PUBLIC, fill, parameters, project_patterns  # noqa: F401
+from tests.site.test_access import PUBLIC, fill, parameters, project_patterns  # noqa: F401
 
 # `parameters` (above) is the fixture that fills in every URL pattern, read by getfixturevalue.
 

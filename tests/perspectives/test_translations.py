@@ -20,9 +20,9 @@ from perspectives.models import Invitation, PerspectiveResponse
 from tests.conftest import client_for
 from tests.factories import personal_links
 from tests.html import outline, page_text
-from tests.test_invitations import answers_for, respond_url
+from tests.perspectives.test_invitations import answers_for, respond_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CATALOG = ROOT / "locale/es/LC_MESSAGES"
 # Every template an invitee's page or email is made of.
 INVITEE_TEMPLATES = [

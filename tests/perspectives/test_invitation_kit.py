@@ -11,7 +11,7 @@ from perspectives.kit import kit_texts, qr_svg
 from perspectives.models import Invitation
 from tests.conftest import client_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def modules_drawn(svg: str, border: int = 4) -> set[tuple[int, int]]:

@@ -7,7 +7,7 @@ from plans.models import ActionItem
 from tests.conftest import client_for
 from tests.factories import answer_all, personal_links, perspectives_of
 from tests.html import page_text
-from tests.test_invitations import submit
+from tests.perspectives.test_invitations import submit
 
 
 def gap_url(assessment, item) -> str:

@@ -37,7 +37,7 @@ class TestHeaders:
     def test_no_template_has_inline_script_or_style(self):
         from pathlib import Path
 
-        root = Path(__file__).resolve().parent.parent / "templates"
+        root = Path(__file__).resolve().parents[2] / "templates"
         for path in root.rglob("*.html"):
             if path.name == "plan_pdf.html":  # rendered by WeasyPrint, never by a browser
                 continue

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # British spellings, and the stems that carry them (organise, organisation, organised...).
 BRITISH = re.compile(
     r"\b(organis\w*|behaviour\w*|recognis\w*|prioritis\w*|colour\w*|favour\w*|honour\w*|"
@@ -68,7 +68,8 @@ def test_the_guidance_content_is_in_american_english():
 def test_messages_labels_and_help_texts_are_in_american_english():
     sources = [
         p
-        for app in ("accounts", "cvi_assess", "guidance", "questionnaire")
+        for app in ("accounts", "cvi_assess", "guidance", "questionnaire", "perspectives", "plans",
+                    "benchmarks", "reports", "program")
         for p in (ROOT / app).rglob("*.py")
         if "migrations" not in p.parts
     ]

@@ -6,8 +6,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from guidance.models import ExamplePractice, Suggestion
+from tests.guidance.test_guidance_content import BRIEF_PAGE_REFERENCES
 from tests.html import page_text
-from tests.test_guidance_content import BRIEF_PAGE_REFERENCES
 
 
 @pytest.mark.django_db

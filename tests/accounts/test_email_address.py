@@ -16,7 +16,7 @@ from accounts.models import MemberInvitation, User
 from accounts.signup import SignupDetails, signup_link_token
 from perspectives.models import PersonalInvitation
 from tests.html import page_text
-from tests.test_invitations import invitations_url, personal_data
+from tests.perspectives.test_invitations import invitations_url, personal_data
 
 DOTLESS_I = "\u0131"
 ALICE_LOOK_ALIKE = f"al{DOTLESS_I}ce@springfield.example"

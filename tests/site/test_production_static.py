@@ -23,11 +23,11 @@ from perspectives.models import Invitation
 from plans.models import ActionItem
 from questionnaire.models import Assessment
 from questionnaire.services import assessment_submit
+from tests.accounts.test_accounts import SIGNUP
 from tests.conftest import client_for
 from tests.factories import CONTEXT_ANSWERS, answer_all
 from tests.html import Outline
 from tests.pdf import requires_pdf
-from tests.test_accounts import SIGNUP
 
 PRODUCTION_STORAGES = {
     **django_settings.STORAGES,

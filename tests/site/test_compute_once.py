@@ -20,7 +20,7 @@ from questionnaire.models import Assessment
 from questionnaire.services import assessment_submit
 from tests.factories import CONTEXT_ANSWERS, answer_all, ensure_plan, personal_links
 from tests.pdf import requires_pdf
-from tests.test_invitations import submit
+from tests.perspectives.test_invitations import submit
 
 
 class ScoringCounter:

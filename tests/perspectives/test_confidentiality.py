@@ -22,7 +22,7 @@ from tests.conftest import client_for
 from tests.factories import answer_all, personal_links
 from tests.html import Outline, page_text
 from tests.pdf import pdf_text, requires_pdf
-from tests.test_invitations import answers_for, items_asked, respond_url
+from tests.perspectives.test_invitations import answers_for, items_asked, respond_url
 
 VICTIM_NOTE = "Sergeant Diaz buries every complaint about the CVI"
 
