@@ -85,8 +85,8 @@ class Command(BaseCommand):
             assessments = assessments if assessments is not None else agencies * 5 // 4
             if not 1 <= agencies <= 100_000:
                 raise CommandError("--agencies must be between 1 and 100,000.")
-            if not agencies <= assessments <= 5 * agencies:
-                raise CommandError("--assessments must be between --agencies and 5 times it.")
+            if not agencies <= assessments <= 10 * agencies:
+                raise CommandError("--assessments must be between --agencies and 10 times it.")
             # Synthetic data, not security: a seeded generator makes it repeatable.
             message = self.create(agencies, assessments, random.Random(seed))  # noqa: S311
         self.stdout.write(f"{message} in {time.perf_counter() - started:.1f} s.")
