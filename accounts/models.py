@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.email_address import canonical_email
-from accounts.states import US_STATES
+from accounts.states import CENSUS_REGIONS, US_STATES
 
 
 class Agency(models.Model):
@@ -27,6 +27,14 @@ class Agency(models.Model):
         UNDER_500 = "250-499", "250 to 499"
         UNDER_1000 = "500-999", "500 to 999"
         OVER_1000 = "1000+", "1,000 or more"
+
+    # Size bands by sworn officers, as peer benchmarks group agencies: (key, label, sizes).
+    SIZE_BANDS = [
+        ("1-24", "1 to 24 sworn officers", [Size.UNDER_25]),
+        ("25-99", "25 to 99 sworn officers", [Size.UNDER_100]),
+        ("100-499", "100 to 499 sworn officers", [Size.UNDER_250, Size.UNDER_500]),
+        ("500+", "500 or more sworn officers", [Size.UNDER_1000, Size.OVER_1000]),
+    ]
 
     class Population(models.TextChoices):
         UNDER_25K = "<25k", "Fewer than 25,000"
@@ -68,6 +76,29 @@ class Agency(models.Model):
         blank=True,
         help_text="When the owner last chose, e.g. March 3, 2026, 10:15; empty if never.",
     )
+    # The agency's size band and census region, kept by the database itself from its size and
+    # state: peer figures group agencies by them in plain SQL, and no write can leave them out
+    # of step.
+    size_band = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(sworn_officers__in=sizes, then=models.Value(key))
+              for key, _, sizes in SIZE_BANDS),
+            default=models.Value(""),
+        ),
+        output_field=models.CharField(max_length=10),
+        db_persist=True,
+        verbose_name="size band",
+    )  # fmt: skip
+    census_region = models.GeneratedField(
+        expression=models.Case(
+            *(models.When(state__in=states, then=models.Value(key))
+              for key, _, states in CENSUS_REGIONS),
+            default=models.Value(""),
+        ),
+        output_field=models.CharField(max_length=12),
+        db_persist=True,
+        verbose_name="census region",
+    )  # fmt: skip
     is_demo = models.BooleanField(
         "demo agency",
         default=False,

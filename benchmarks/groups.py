@@ -27,30 +27,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from accounts.models import Agency
+from accounts.states import CENSUS_REGIONS
 
-# Size bands by sworn officers, from the sign-up choices (Agency.Size).
-SIZE_BANDS = [
-    ("1-24", "1 to 24 sworn officers", [Agency.Size.UNDER_25]),
-    ("25-99", "25 to 99 sworn officers", [Agency.Size.UNDER_100]),
-    ("100-499", "100 to 499 sworn officers", [Agency.Size.UNDER_250, Agency.Size.UNDER_500]),
-    ("500+", "500 or more sworn officers", [Agency.Size.UNDER_1000, Agency.Size.OVER_1000]),
-]
-
-# The U.S. Census Bureau's four regions. It places the District of Columbia in the South and
-# no territory in any region; we group the territories on their own, so that their agencies
-# are compared by region only with each other (and, like every group, only when there are
-# enough of them).
-CENSUS_REGIONS = [
-    ("northeast", "Northeast", ["CT", "ME", "MA", "NH", "RI", "VT", "NJ", "NY", "PA"]),
-    ("midwest", "Midwest",
-     ["IL", "IN", "MI", "OH", "WI", "IA", "KS", "MN", "MO", "NE", "ND", "SD"]),
-    ("south", "South",
-     ["DE", "DC", "FL", "GA", "MD", "NC", "SC", "VA", "WV", "AL", "KY", "MS", "TN", "AR", "LA",
-      "OK", "TX"]),
-    ("west", "West",
-     ["AZ", "CO", "ID", "MT", "NV", "NM", "UT", "WY", "AK", "CA", "HI", "OR", "WA"]),
-    ("territories", "U.S. territories", ["AS", "GU", "MP", "PR", "VI"]),
-]  # fmt: skip
+# Size bands by sworn officers and census regions: how agencies are grouped (the database keeps
+# each agency's band and region in Agency.size_band and Agency.census_region).
+SIZE_BANDS = Agency.SIZE_BANDS
 
 ALL, TYPE, SIZE, REGION = "all", "type", "size", "region"
 BREAKDOWNS = [TYPE, SIZE, REGION]

@@ -1,11 +1,13 @@
 """Peer benchmarks: an agency's scores beside those of the agencies that share theirs.
 
 Every figure is aggregated by the database over the stored scores of submitted assessments
-(records.py): the latest submitted assessment of each agency whose owner chose to share, so
-each agency counts once. Percentiles are computed in SQL that runs the same on SQLite and
-PostgreSQL (a histogram per group, running totals by window functions, integer arithmetic).
-Which groups and figures may be shown is decided by the rules of peer_groups.py, from
-per-cell counts.
+(questionnaire/records.py): the rows of each agency's latest submission (``latest``, kept by
+the database at every submission), for agencies whose owner chose to share, so each agency
+counts once. An agency's size band and census region are columns the database computes
+(Agency.size_band, Agency.census_region), so a cell is three plain columns. Percentiles are
+computed in SQL that runs the same on SQLite and PostgreSQL (a histogram per group, running
+totals by window functions, integer arithmetic). Which groups and figures may be shown is
+decided by the rules of benchmarks/groups.py, from per-cell counts.
 
 The figures of every group are built together, in a fixed number of queries, from what the
 database holds at that moment: nothing is cached, so a submission, a change of an agency's
@@ -17,15 +19,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 
 from benchmarks.groups import (
     ALL,
     BREAKDOWNS,
-    CENSUS_REGIONS,
     REGION,
     SIZE,
-    SIZE_BANDS,
     TYPE,
     Cell,
     PeerGroup,
@@ -42,42 +42,29 @@ from questionnaire.scoring import POINTS
 OVERALL = None  # the measure key of the overall score (a section's is its domain id)
 
 
+def counted(rows: QuerySet) -> QuerySet:
+    """Stored rows (SubmittedScore, SubmittedAnswer) that count in peer figures: of each
+    sharing agency's latest submission."""
+    return rows.filter(latest=True, agency__shares_in_peer_benchmarks=True)
+
+
 def peer_assessments() -> QuerySet[Assessment]:
     """The assessments that count: of every agency that shares, its latest submitted one, if
     it rated anything on the scale (an overall score). Each agency counts once."""
-    submitted = Assessment.Status.SUBMITTED
-    later = Assessment.objects.filter(agency=OuterRef("agency"), status=submitted).filter(
-        Q(submitted_at__gt=OuterRef("submitted_at"))
-        | Q(submitted_at=OuterRef("submitted_at"), pk__gt=OuterRef("pk"))
-    )
-    scored = SubmittedScore.objects.filter(
+    overall = counted(SubmittedScore.objects).filter(
         assessment=OuterRef("pk"), domain__isnull=True, score__isnull=False
     )
-    return Assessment.objects.filter(
-        Exists(scored), status=submitted, agency__shares_in_peer_benchmarks=True
-    ).filter(~Exists(later))
-
-
-def cell_expressions(agency: str) -> dict:
-    """An agency's (type, size band, region) as SQL, from the path to it ("agency__")."""
-    return {
-        TYPE: F(f"{agency}agency_type"),
-        SIZE: Case(
-            *(When(**{f"{agency}sworn_officers__in": sizes}, then=Value(key))
-              for key, _, sizes in SIZE_BANDS),
-            output_field=CharField(),
-        ),
-        REGION: Case(
-            *(When(**{f"{agency}state__in": states}, then=Value(key))
-              for key, _, states in CENSUS_REGIONS),
-            output_field=CharField(),
-        ),
-    }  # fmt: skip
+    return Assessment.objects.filter(Exists(overall))
 
 
 def cell_columns(agency: str) -> dict:
-    """The cell as named columns, for ``values()``: cell_type, cell_size, cell_region."""
-    return {f"cell_{kind}": expression for kind, expression in cell_expressions(agency).items()}
+    """An agency's cell as named columns for ``values()``, from the path to it ("agency__"):
+    cell_type, cell_size, cell_region."""
+    return {
+        f"cell_{TYPE}": F(f"{agency}agency_type"),
+        f"cell_{SIZE}": F(f"{agency}size_band"),
+        f"cell_{REGION}": F(f"{agency}census_region"),
+    }
 
 
 def cell_of(row: dict) -> Cell:
@@ -87,7 +74,7 @@ def cell_of(row: dict) -> Cell:
 
 def peer_scores() -> QuerySet[SubmittedScore]:
     """The scores that count (a section's only where something in it was rated)."""
-    return SubmittedScore.objects.filter(assessment__in=peer_assessments(), score__isnull=False)
+    return counted(SubmittedScore.objects).filter(score__isnull=False)
 
 
 def measure_cells() -> dict[int | None, dict[Cell, int]]:
@@ -96,7 +83,7 @@ def measure_cells() -> dict[int | None, dict[Cell, int]]:
     The overall score's cells are the participating agencies themselves."""
     rows = (
         peer_scores()
-        .values("domain_id", **cell_columns("assessment__agency__"))
+        .values("domain_id", **cell_columns("agency__"))
         .annotate(n=Count("pk"))
     )
     cells: dict[int | None, dict[Cell, int]] = {}
@@ -135,7 +122,7 @@ def score_quartiles() -> list[tuple[str, str, int | None, int, float, float, flo
     """
     histogram = (
         peer_scores()
-        .values("domain_id", "score", **cell_columns("assessment__agency__"))
+        .values("domain_id", "score", **cell_columns("agency__"))
         .annotate(agencies=Count("pk"))
     )
     inner, params = histogram.query.sql_with_params()
@@ -169,7 +156,7 @@ def score_quartiles() -> list[tuple[str, str, int | None, int, float, float, flo
 def statement_counts() -> dict[int, list[int]]:
     """Per rated statement, how many participating agencies gave it 0, 1, 2, 3, 4 points."""
     rows = (
-        SubmittedAnswer.objects.filter(assessment__in=peer_assessments(), points__isnull=False)
+        counted(SubmittedAnswer.objects).filter(points__isnull=False)
         .values("item_id", "points")
         .annotate(n=Count("pk"))
     )

@@ -139,7 +139,7 @@ def build_program_figures(peers: PeerFigures) -> ProgramFigures:
     )
     if not peers.groups:
         return figures
-    cells = cell_columns("assessment__agency__")
+    cells = cell_columns("agency__")
     levels = _by_cell(
         SubmittedScore.objects.filter(assessment__in=latest)
         .values("domain_id", "level", **cells)

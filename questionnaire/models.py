@@ -388,6 +388,17 @@ class SubmittedScore(models.Model):
         on_delete=models.CASCADE,
         related_name="submitted_scores",
     )
+    # The agency and whether this is its latest submission, repeated from the assessment so
+    # that peer figures aggregate one table (records.py keeps ``latest`` at each submission).
+    agency = models.ForeignKey(
+        Agency, verbose_name="agency", on_delete=models.CASCADE, related_name="+"
+    )
+    latest = models.BooleanField(
+        "of the agency's latest submission",
+        default=False,
+        help_text="True for the rows of the agency's most recent submitted assessment: the one "
+        "peer figures count.",
+    )
     domain = models.ForeignKey(
         "guidance.Domain",
         verbose_name="section",
@@ -433,6 +444,13 @@ class SubmittedScore(models.Model):
                 name="submitted_score_0_to_100_with_level",
             ),
         ]
+        indexes = [
+            models.Index(
+                fields=["domain", "score"],
+                condition=models.Q(latest=True),
+                name="latest_submitted_scores",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Submitted score {self.pk}"
@@ -451,6 +469,17 @@ class SubmittedAnswer(models.Model):
         verbose_name="assessment",
         on_delete=models.CASCADE,
         related_name="submitted_answers",
+    )
+    # The agency and whether this is its latest submission, repeated from the assessment so
+    # that peer figures aggregate one table (records.py keeps ``latest`` at each submission).
+    agency = models.ForeignKey(
+        Agency, verbose_name="agency", on_delete=models.CASCADE, related_name="+"
+    )
+    latest = models.BooleanField(
+        "of the agency's latest submission",
+        default=False,
+        help_text="True for the rows of the agency's most recent submitted assessment: the one "
+        "peer figures count.",
     )
     item = models.ForeignKey(
         "guidance.Item", verbose_name="rated item", on_delete=models.PROTECT, related_name="+"
@@ -502,6 +531,19 @@ class SubmittedAnswer(models.Model):
             models.CheckConstraint(
                 condition=models.Q(gap__in=["", "act", "find_out"]),
                 name="submitted_answer_gap_known",
+            ),
+            # One latest submission per agency: two would both count in peer figures.
+            models.UniqueConstraint(
+                fields=["agency", "item"],
+                condition=models.Q(latest=True),
+                name="one_latest_submitted_answer_per_agency_and_item",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["item", "points", "agency"],
+                condition=models.Q(latest=True),
+                name="latest_submitted_answers",
             ),
         ]
 

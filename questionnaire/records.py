@@ -14,9 +14,13 @@ from questionnaire.scored import ScoredAssessment
 from questionnaire.scoring import POINTS, ItemInput, Results, Score, level_for
 
 
-def _score_row(assessment: Assessment, domain_id: int | None, score: Score) -> SubmittedScore:
+def _score_row(
+    assessment: Assessment, domain_id: int | None, score: Score, latest: bool
+) -> SubmittedScore:
     return SubmittedScore(
         assessment=assessment,
+        agency_id=assessment.agency_id,
+        latest=latest,
         domain_id=domain_id,
         score=score.score,
         level=score.level.key if score.level else "",
@@ -27,16 +31,18 @@ def _score_row(assessment: Assessment, domain_id: int | None, score: Score) -> S
 
 
 def submitted_record_rows(
-    *, assessment: Assessment, items: Sequence[ItemInput], scored: Results
+    *, assessment: Assessment, items: Sequence[ItemInput], scored: Results, latest: bool = True
 ) -> tuple[list[SubmittedScore], list[SubmittedAnswer]]:
     """The rows that record a submitted assessment's scores (unsaved), from what scoring
-    read (``items``) and made of it (``scored``)."""
-    scores = [_score_row(assessment, None, scored.overall)]
-    scores += [_score_row(assessment, pk, score) for pk, score in scored.domains.items()]
+    read (``items``) and made of it (``scored``); ``latest``: the agency's newest submission."""
+    scores = [_score_row(assessment, None, scored.overall, latest)]
+    scores += [_score_row(assessment, pk, score, latest) for pk, score in scored.domains.items()]
     gaps = {gap.item_id: gap.kind for gap in scored.gaps}
     answers = [
         SubmittedAnswer(
             assessment=assessment,
+            agency_id=assessment.agency_id,
+            latest=latest,
             item_id=item.item_id,
             domain_id=item.domain_id,
             suggestion_id=item.suggestion_id,
@@ -51,6 +57,12 @@ def submitted_record_rows(
 
 
 def submitted_record_write(*, scored: ScoredAssessment) -> None:
+    """Store the rows of a submission, which becomes its agency's latest: the rows of the one
+    before stop counting in peer figures, in the same transaction. The caller holds the
+    agency's row lock, so two submissions of one agency are recorded one after the other."""
+    agency_id = scored.assessment.agency_id
+    SubmittedScore.objects.filter(agency_id=agency_id, latest=True).update(latest=False)
+    SubmittedAnswer.objects.filter(agency_id=agency_id, latest=True).update(latest=False)
     scores, answers = submitted_record_rows(
         assessment=scored.assessment, items=scored.inputs, scored=scored.results
     )

@@ -128,6 +128,9 @@ def assessment_submit(*, assessment: Assessment, user: User) -> bool:
     The scores are also stored as rows (records.py), in the same transaction, which is all
     the peer and program figures read: they include it from the next request on.
     """
+    # The agency first, then the assessment (the order every writer takes them in): its
+    # submissions are recorded one at a time, so exactly one is its latest.
+    Agency.objects.select_for_update().only("pk").get(pk=assessment.agency_id)
     try:
         _lock_draft(assessment)
     except AssessmentLocked:

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from guidance.models import Domain
-from questionnaire.models import Assessment, SubmittedScore
+from questionnaire.models import Assessment, SubmittedAnswer, SubmittedScore
 from questionnaire.scoring import level_for
 from questionnaire.services import assessment_submit
 from tests.factories import answer_all
@@ -53,6 +53,7 @@ def scored(
     SubmittedScore.objects.bulk_create(
         SubmittedScore(
             assessment=assessment,
+            agency=agency,
             domain_id=domain_id,
             score=score,
             level=level_for(score).key if score is not None else "",
@@ -62,7 +63,21 @@ def scored(
         )
         for domain_id, score in rows
     )
+    mark_latest(agency)
     return assessment
+
+
+def mark_latest(agency: Agency) -> None:
+    """Flag the rows of the agency's newest submission by date as its latest, as if the
+    submissions had happened in date order (tests backdate them)."""
+    newest = (
+        Assessment.objects.filter(agency=agency, status=Assessment.Status.SUBMITTED)
+        .order_by("-submitted_at", "-pk")
+        .first()
+    )
+    for model in (SubmittedScore, SubmittedAnswer):
+        model.objects.filter(agency=agency).update(latest=False)
+        model.objects.filter(assessment=newest).update(latest=True)
 
 
 def submitted(agency: Agency, value: str = "partly", *, days_ago: int = 0, **by_item) -> Assessment:
@@ -73,6 +88,7 @@ def submitted(agency: Agency, value: str = "partly", *, days_ago: int = 0, **by_
     if days_ago:
         moment = timezone.now() - timedelta(days=days_ago)
         Assessment.objects.filter(pk=assessment.pk).update(submitted_at=moment)
+        mark_latest(agency)
     assessment.refresh_from_db()
     return assessment
 

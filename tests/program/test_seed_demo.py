@@ -82,7 +82,7 @@ def test_more_demo_agencies_can_be_added_later():
 
 @pytest.mark.parametrize(
     "options",
-    [{"agencies": 0}, {"agencies": 10, "assessments": 9}, {"agencies": 2, "assessments": 11}],
+    [{"agencies": 0}, {"agencies": 10, "assessments": 9}, {"agencies": 2, "assessments": 21}],
 )
 def test_impossible_numbers_are_refused(options):
     with pytest.raises(CommandError):

@@ -3,7 +3,7 @@
 import pytest
 
 from guidance.models import Item
-from questionnaire.models import SubmittedAnswer, SubmittedScore
+from questionnaire.models import Assessment, SubmittedAnswer, SubmittedScore
 from questionnaire.services import assessment_submit
 from tests.factories import answer_all, results_of
 
@@ -80,3 +80,17 @@ def test_later_guidance_edits_never_change_stored_scores(draft, alice):
     item.save()
     after = list(SubmittedScore.objects.filter(assessment=draft).values_list("score", flat=True))
     assert before == after
+
+
+@pytest.mark.django_db
+def test_each_submission_becomes_its_agencys_latest_and_the_one_before_stops_counting(alice):
+    first = Assessment.objects.create(agency=alice.agency, created_by=alice)
+    answer_all(first, "partly")
+    assessment_submit(assessment=first, user=alice)
+    second = Assessment.objects.create(agency=alice.agency, created_by=alice)
+    answer_all(second, "fully")
+    assessment_submit(assessment=second, user=alice)
+    for model in (SubmittedScore, SubmittedAnswer):
+        latest = model.objects.filter(agency=alice.agency, latest=True)
+        assert set(latest.values_list("assessment", flat=True)) == {second.pk}
+        assert model.objects.filter(assessment=first, latest=False).exists()

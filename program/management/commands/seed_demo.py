@@ -172,9 +172,10 @@ class Command(BaseCommand):
                 agency.created_at + timedelta(seconds=span * rng.uniform(0.05, 0.98))
                 for _ in range(1 + again)
             )
-            for moment in moments:
+            for n, moment in enumerate(moments, start=1):
                 assessment = self.assessment(agency, moment, maturity, context, sections,
-                                             difficulty, rng, rows)  # fmt: skip
+                                             difficulty, rng, rows,
+                                             latest=n == len(moments))  # fmt: skip
                 maturity = min(0.97, maturity + max(0.0, rng.gauss(0.07, 0.05)))
             latest.append((assessment, maturity))
         for model, objects in rows.items():
@@ -201,7 +202,8 @@ class Command(BaseCommand):
             context["would_participate"] = _pick(rng, {"yes": 60, "no": 13, "unsure": 27})
         return maturity, context
 
-    def assessment(self, agency, moment, maturity, context, sections, difficulty, rng, rows):
+    def assessment(self, agency, moment, maturity, context, sections, difficulty, rng, rows,
+                   latest):  # fmt: skip
         assessment = Assessment(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
             agency=agency,
@@ -222,7 +224,10 @@ class Command(BaseCommand):
         domain_ids = [section.domain.pk for section in sections]
         assessment.scoring_snapshot = snapshot_from_inputs(inputs, domain_ids)
         scores, answers = submitted_record_rows(
-            assessment=assessment, items=inputs, scored=score_assessment(inputs, domain_ids)
+            assessment=assessment,
+            items=inputs,
+            scored=score_assessment(inputs, domain_ids),
+            latest=latest,
         )
         rows[Assessment].append(assessment)
         rows[SubmittedScore] += scores
