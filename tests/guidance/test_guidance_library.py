@@ -78,3 +78,46 @@ def test_visitors_without_a_session_share_one_page_and_members_get_their_own(ali
     page = member.get("/guidance/").content.decode()
     assert "Your account" in page and "Log out" in page
     assert "Log in" in Client().get("/guidance/").content.decode()
+
+
+@pytest.mark.django_db
+class TestTheVisitorsPage:
+    """Kept under the guidance's revision and the release: nothing to invalidate, nothing
+    stale."""
+
+    def test_once_built_it_costs_one_query_until_the_content_changes(self):
+        Client().get("/guidance/")
+        with CaptureQueriesContext(connection) as warm:
+            Client().get("/guidance/")
+        assert len(warm) == 1  # the revision of the guidance
+
+    def test_an_edit_through_the_admin_shows_to_the_next_visitor(self, client, root):
+        client.get("/guidance/")
+        editor = Client()
+        editor.force_login(root)
+        suggestion = Suggestion.objects.get(slug="support-the-service-arm")
+        change = f"/admin/guidance/suggestion/{suggestion.pk}/change/"
+        form = editor.get(change).context["adminform"].form
+        data = {**{k: v for k, v in form.initial.items() if v is not None}}
+        data.update(title="Back the service providers", _save="Save")
+        editor.post(change, data)
+        suggestion.refresh_from_db()
+        assert suggestion.title == "Back the service providers"
+        assert "Back the service providers" in page_text(Client().get("/guidance/"))
+
+    def test_a_changed_tie_between_an_example_and_a_suggestion_shows(self):
+        Client().get("/guidance/")
+        example = ExamplePractice.objects.filter(suggestions__isnull=False).first()
+        example.suggestions.clear()  # recorded in the many-to-many history
+        example.text = "An example now tied to nothing."
+        example.save()
+        assert "An example now tied to nothing." in page_text(Client().get("/guidance/"))
+
+    def test_a_new_release_builds_its_own_page(self, monkeypatch):
+        from guidance import views
+
+        Client().get("/guidance/")
+        monkeypatch.setattr(views, "release", lambda: "a-new-release")
+        with CaptureQueriesContext(connection) as built:
+            Client().get("/guidance/")
+        assert len(built) > 1  # rendered again, not served from the previous release
