@@ -8,8 +8,9 @@ Runs on PostgreSQL, by default the database `peers_bench` on 127.0.0.1 (created 
 Seeds it with `seed_demo` unless it already holds exactly that many demo agencies (--reseed
 starts again), updates the planner's statistics as autovacuum would after a bulk load, then
 prints, for the peer block (peer_comparison() and its template) and for GET /program/:
-the median time and the number of queries. Nothing is cached: every request is as the first
-one after a submission or a change of an agency's sharing choice.
+the median time and the number of queries (nothing is cached: every request is as the first
+one after a submission or a change of an agency's sharing choice), and the time a submission
+or an agency's change spends rebuilding the peer summary (benchmarks/summary.py).
 The bench's own program-staff account is removed at the end; the demo data is kept for the
 next run (`manage.py seed_demo --remove` deletes it).
 """
@@ -76,6 +77,7 @@ def main() -> None:
 
     from accounts.models import Agency, User
     from benchmarks.peers import agency_groups, peer_assessments, peer_comparison, peer_figures
+    from benchmarks.summary import peer_summary_refresh
     from guidance.selectors import guidance_domains
     from questionnaire.models import Assessment
     from questionnaire.scored import assessment_scored
@@ -135,7 +137,11 @@ def main() -> None:
         program()  # warm the template loader
         rows = [
             (label, median_ms(function, args.runs), queries(function))
-            for label, function in [("results page peer block", peer_block), ("/program/", program)]
+            for label, function in [
+                ("results page peer block", peer_block),
+                ("/program/", program),
+                ("summary rebuilt (in each submission)", peer_summary_refresh),
+            ]
         ]
     finally:
         staff.delete()

@@ -1,17 +1,16 @@
 """Peer benchmarks: an agency's scores beside those of the agencies that share theirs.
 
 Every figure is aggregated by the database over the stored scores of submitted assessments
-(questionnaire/records.py): the rows of each agency's latest submission (``latest``, kept by
-the database at every submission), for agencies whose owner chose to share, so each agency
-counts once. An agency's size band and census region are columns the database computes
-(Agency.size_band, Agency.census_region), so a cell is three plain columns. Percentiles are
-computed in SQL that runs the same on SQLite and PostgreSQL (a histogram per group, running
-totals by window functions, integer arithmetic). Which groups and figures may be shown is
+(questionnaire/records.py): the rows of each agency's latest submission (``latest``), for
+agencies whose owner chose to share, so each agency counts once. The database keeps them
+counted per cell (agency type, size band, census region) in a small summary
+(benchmarks/models.py), rebuilt in the same transaction as every submission and every change
+to an agency (benchmarks/summary.py): a results page reads a few thousand counts, not every
+agency's scores, and nothing it reads can be older than the last write. Percentiles are
+computed in SQL that runs the same on SQLite and PostgreSQL (running totals of each group's
+histogram by window functions, integer arithmetic). Which groups and figures may be shown is
 decided by the rules of benchmarks/groups.py, from per-cell counts.
 
-The figures of every group are built together, in a fixed number of queries, from what the
-database holds at that moment: nothing is cached, so a submission, a change of an agency's
-sharing choice or of its type, size or state shows in every figure on the next request.
 docs/peers.md describes the figures and the rules.
 """
 
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, Sum
 
 from benchmarks.groups import (
     ALL,
@@ -34,8 +33,9 @@ from benchmarks.groups import (
     group_count,
     shown_groups,
 )
+from benchmarks.models import PeerAnswerCount, PeerScoreCount
 from guidance.models import Domain, Item, Suggestion
-from questionnaire.models import Assessment, SubmittedAnswer, SubmittedScore, answer_label
+from questionnaire.models import Assessment, SubmittedScore, answer_label
 from questionnaire.scored import ScoredAssessment
 from questionnaire.scoring import POINTS
 
@@ -82,9 +82,9 @@ def measure_cells() -> dict[int | None, dict[Cell, int]]:
 
     The overall score's cells are the participating agencies themselves."""
     rows = (
-        peer_scores()
-        .values("domain_id", **cell_columns("agency__"))
-        .annotate(n=Count("pk"))
+        PeerScoreCount.objects.values("domain_id", **cell_columns(""))
+        .annotate(n=Sum("agencies"))
+        .order_by()
     )
     cells: dict[int | None, dict[Cell, int]] = {}
     for row in rows:
@@ -116,15 +116,13 @@ def score_quartiles() -> list[tuple[str, str, int | None, int, float, float, flo
     """(kind, group value, score, agencies, 25th percentile, median, 75th) of every group of
     every kind (all, type, size, region) and every score (overall, each section): one query.
 
-    The database counts agencies per cell and score (a histogram of at most 101 rows per
-    cell and section), adds the cells up per group, and reads the quartiles off the running
-    totals of each group's histogram.
+    The summary holds agencies per cell and score (a histogram of at most 101 rows per cell
+    and section); the database adds the cells up per group and reads the quartiles off the
+    running totals of each group's histogram.
     """
-    histogram = (
-        peer_scores()
-        .values("domain_id", "score", **cell_columns("agency__"))
-        .annotate(agencies=Count("pk"))
-    )
+    histogram = PeerScoreCount.objects.values(
+        "domain_id", "score", "agencies", **cell_columns("")
+    ).order_by()
     inner, params = histogram.query.sql_with_params()
     groups = " UNION ALL ".join(
         f"SELECT '{kind}' AS kind, {column} AS peer_group, domain_id, score, "  # noqa: S608
@@ -155,14 +153,9 @@ def score_quartiles() -> list[tuple[str, str, int | None, int, float, float, flo
 
 def statement_counts() -> dict[int, list[int]]:
     """Per rated statement, how many participating agencies gave it 0, 1, 2, 3, 4 points."""
-    rows = (
-        counted(SubmittedAnswer.objects).filter(points__isnull=False)
-        .values("item_id", "points")
-        .annotate(n=Count("pk"))
-    )
     counts: dict[int, list[int]] = {}
-    for row in rows:
-        counts.setdefault(row["item_id"], [0] * len(POINTS))[row["points"]] = row["n"]
+    for item_id, points, n in PeerAnswerCount.objects.values_list("item_id", "points", "agencies"):
+        counts.setdefault(item_id, [0] * len(POINTS))[points] = n
     return counts
 
 

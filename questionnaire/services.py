@@ -14,6 +14,7 @@ from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
 from questionnaire.records import submitted_record_write
 from questionnaire.scored import assessment_scored
 from questionnaire.scoring import snapshot_from_inputs
+from questionnaire.signals import assessment_submitted
 
 
 class AssessmentLocked(Exception):
@@ -148,4 +149,5 @@ def assessment_submit(*, assessment: Assessment, user: User) -> bool:
     if updated != 1:
         return False
     submitted_record_write(scored=scored)
+    assessment_submitted.send(sender=Assessment, assessment=assessment)
     return True

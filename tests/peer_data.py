@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from accounts.models import Agency
+from benchmarks.summary import peer_summary_refresh
 from guidance.models import Domain
 from questionnaire.models import Assessment, SubmittedAnswer, SubmittedScore
 from questionnaire.scoring import level_for
@@ -78,6 +79,7 @@ def mark_latest(agency: Agency) -> None:
     for model in (SubmittedScore, SubmittedAnswer):
         model.objects.filter(agency=agency).update(latest=False)
         model.objects.filter(assessment=newest).update(latest=True)
+    peer_summary_refresh()  # as a submission does
 
 
 def submitted(agency: Agency, value: str = "partly", *, days_ago: int = 0, **by_item) -> Assessment:

@@ -141,10 +141,17 @@ class TestFreshness:
     def test_a_submission_counts_from_the_next_request_on(self):
         many_peers(10, overall=50)
         assert peer_figures().groups["all"].agencies == 10
-        scored(peer_agency(98), 90)  # written behind the app's back, still counted
-        assert peer_figures().groups["all"].agencies == 11
         submitted(peer_agency(99), "fully")
-        assert peer_figures().groups["all"].agencies == 12
+        assert peer_figures().groups["all"].agencies == 11
+
+    def test_a_reassessment_replaces_the_agencys_scores_and_it_counts_once(self):
+        many_peers(10, overall=50)
+        agency = peer_agency(99)
+        submitted(agency, "not_in_place")
+        submitted(agency, "fully")
+        figures = peer_figures()
+        assert figures.groups["all"].agencies == 11
+        assert figures.groups["all"].spreads[None].high == 50  # 100 is one agency's, above
 
     def test_an_admin_edit_of_another_agencys_type_moves_it_between_groups_at_once(self):
         many_peers(20, overall=50, agency_type="municipal")

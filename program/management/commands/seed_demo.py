@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, User
 from accounts.states import US_STATES
+from benchmarks.summary import peer_summary_refresh
 from guidance.models import Perspective
 from perspectives.models import Invitation, PerspectiveAnswer, PerspectiveResponse
 from questionnaire.models import Assessment, Response, SubmittedAnswer, SubmittedScore
@@ -89,6 +90,7 @@ class Command(BaseCommand):
                 raise CommandError("--assessments must be between --agencies and 10 times it.")
             # Synthetic data, not security: a seeded generator makes it repeatable.
             message = self.create(agencies, assessments, random.Random(seed))  # noqa: S311
+        peer_summary_refresh()  # written in bulk: the peer figures' summary counts them anew
         self.stdout.write(f"{message} in {time.perf_counter() - started:.1f} s.")
 
     def remove(self) -> str:
