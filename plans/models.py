@@ -7,7 +7,45 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from accounts.models import Agency
 from questionnaire.models import NOTE_MAX_LENGTH, Assessment, text_at_most_note_length
+
+
+class PartnerOrganization(models.Model):
+    """An organization the agency works with on the CVI: it can own actions jointly with the
+    agency, and (through its own page) take part in the plan."""
+
+    class Kind(models.TextChoices):
+        CVI = "cvi", "CVI organization"
+        HOSPITAL = "hospital", "Hospital-based program"
+        CITY = "city", "City office"
+        COMMUNITY = "community", "Faith or community group"
+        OTHER = "other", "Other"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="agency", on_delete=models.CASCADE, related_name="partners"
+    )
+    name = models.CharField(
+        "name", max_length=200, help_text="e.g. “Safe Streets Springfield”."
+    )
+    kind = models.CharField("kind", max_length=20, choices=Kind.choices, default=Kind.CVI)
+    contact_name = models.CharField(
+        "contact person", max_length=150, blank=True, help_text="e.g. “Dana Reyes”."
+    )
+    contact_email = models.EmailField(
+        "contact's email address", blank=True, help_text="e.g. “dana@safestreets.example”."
+    )
+    created_at = models.DateTimeField("added", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "partner organization"
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="one_partner_per_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ActionItem(models.Model):
@@ -71,6 +109,15 @@ class ActionItem(models.Model):
         blank=True,
         help_text="A partner organization that owns the action with you, e.g. “Safe Streets "
         "outreach team”.",
+    )
+    partner_organization = models.ForeignKey(
+        PartnerOrganization,
+        verbose_name="co-owned by",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        help_text="One of the agency's partner organizations that owns the action jointly.",
     )
     owner = models.CharField(
         "owner",
