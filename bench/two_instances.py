@@ -184,8 +184,8 @@ def rate_limit_check(a: str, b: str, database_url: str, chief) -> None:
     check(statuses == expected, f"answers sent to A and B in turn: {statuses}")
     with psycopg.connect(database_url) as db:
         stored = db.execute(
-            "SELECT COUNT(*) FROM questionnaire_perspectiveresponse r "
-            "JOIN questionnaire_invitation i ON i.id = r.invitation_id "
+            "SELECT COUNT(*) FROM perspectives_perspectiveresponse r "
+            "JOIN perspectives_invitation i ON i.id = r.invitation_id "
             "WHERE i.assessment_id = %s",
             [assessment],
         ).fetchone()[0]
