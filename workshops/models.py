@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from guidance.models import Item
 from questionnaire.models import NOTE_MAX_LENGTH, Answer, Assessment, text_at_most_note_length
 
 
@@ -145,3 +146,13 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"Rating {self.pk}"
+
+
+class StatementAgreement(Item):
+    """A rated statement as the guidance editors look at it in the admin: how far the raters
+    of every workshop agreed on it (workshops/admin.py). No table of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "agreement per statement"
+        verbose_name_plural = "agreement per statement"
