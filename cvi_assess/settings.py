@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "accounts",
     "guidance",
     "questionnaire",
+    "workshops",
     "perspectives",
     "plans",
     "benchmarks",
@@ -382,6 +383,9 @@ INVITATIONS_PER_ASSESSMENT_MAX = env_int("INVITATIONS_PER_ASSESSMENT_MAX", 50)
 ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
 # An agency's team: members plus invitations not yet accepted or withdrawn.
 AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
+# Most raters in one command-staff workshop: every page of a revealed workshop lists each
+# rater's rating of every statement.
+WORKSHOP_RATERS_MAX = env_int("WORKSHOP_RATERS_MAX", 20)
 # Days a colleague's invitation link works before it must be sent again.
 MEMBER_INVITATION_DAYS = env_int("MEMBER_INVITATION_DAYS", 7)
 # The plan page posts every action's fields at once (7 each today). Django refuses a form with
@@ -396,6 +400,7 @@ PDF_RENDER_TIMEOUT = env_int("PDF_RENDER_TIMEOUT", 20)
 PDF_RENDERS_MAX = env_int("PDF_RENDERS_MAX", max(1, env_int("WEB_CONCURRENCY", 3) - 1))
 # Peer benchmarks and the program view: a group of agencies, or a count of agencies, is shown
 # only when it holds at least this many, so that no agency can be singled out (docs/peers.md).
+# The content editors' agreement per statement (workshops/admin.py) uses the same minimum.
 PEER_MIN_AGENCIES = env_int("PEER_MIN_AGENCIES", 10)
 if PEER_MIN_AGENCIES < 2:
     raise ImproperlyConfigured("PEER_MIN_AGENCIES must be at least 2 (10 is recommended).")

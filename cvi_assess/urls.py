@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     # Each app's pages, from the bottom layer up (docs/architecture.md).
     path("", include("questionnaire.urls")),
+    path("", include("workshops.urls")),
     path("", include("perspectives.urls")),
     path("", include("plans.urls")),
     path("", include("reports.urls")),

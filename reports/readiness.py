@@ -18,6 +18,7 @@ from questionnaire.scoring import level_bands
 from reports.charts import STACKED, Layout, peer_chart, perspective_chart, results_chart
 from reports.progress import progress_context
 from reports.results import AssessmentResults, assessment_results
+from workshops.spread import WorkshopAgreement, workshop_agreement
 
 
 @dataclass
@@ -28,6 +29,7 @@ class ReadinessReport:
     perspectives: PerspectiveResults | None
     progress: dict  # comparison, trend and trend_chart (see reports.progress)
     peers: PeerComparison | None  # None when not asked for (the one-page brief)
+    workshop: WorkshopAgreement | None = None  # how far the command staff agreed, if it rated
 
     def context(self, chart_layout: Layout = STACKED) -> dict:
         """The template context of the results page and the PDFs, charts included."""
@@ -43,6 +45,7 @@ class ReadinessReport:
             "peers": self.peers,
             "peer_chart": peer_chart(peer_tables[0].rows) if peer_tables else None,
             "bands": level_bands(),
+            "workshop": self.workshop,
             **self.progress,
         }
 
@@ -65,4 +68,5 @@ def readiness_report(
         perspectives=perspectives,
         progress=progress_context(scored, domains=domains),
         peers=peer_comparison(scored, domains=domains) if peers else None,
+        workshop=workshop_agreement(assessment, item_ids=[i.item_id for i in scored.inputs]),
     )

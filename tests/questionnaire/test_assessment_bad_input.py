@@ -200,11 +200,12 @@ class TestQueryCounts:
         # reads the guidance once (domains with suggestions, examples and their suggestions,
         # resources; the active statements: 6), the answers, the invitations, the plan's
         # actions, the survey findings, the agency's submitted assessments, the peer figures'
-        # cells and the report's address (7), and scores the assessment once.
+        # cells and the report's address (7), whether a command-staff workshop rated it (1),
+        # and scores the assessment once.
         expected = {
             reverse("assessment_context", args=[draft.pk]): 6,
             reverse("assessment_review", args=[draft.pk]): 6,
-            reverse("assessment_results", args=[draft.pk]): 16,
+            reverse("assessment_results", args=[draft.pk]): 17,
         }
         answer_all(draft, "partly")
         assert {url: self.count(alice_client, url) for url in expected} == expected

@@ -85,6 +85,7 @@ def parameters(draft, bob) -> dict[str, str]:
         "action_id": str(action.pk),
         "invitation_id": str(invitation.pk),
         "slug": "buy-in",
+        "number": "1",
         "uidb64": "MQ",
         "token": "set-password",
     }

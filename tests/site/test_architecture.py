@@ -17,6 +17,7 @@ APPS = [
     "accounts",
     "guidance",
     "questionnaire",
+    "workshops",
     "perspectives",
     "plans",
     "benchmarks",
@@ -30,11 +31,12 @@ ALLOWED = {
     "accounts": BASE,
     "guidance": BASE,
     "questionnaire": BASE | {"accounts", "guidance"},
+    "workshops": BASE | {"accounts", "guidance", "questionnaire"},
     "perspectives": BASE | {"accounts", "guidance", "questionnaire"},
     "plans": BASE | {"accounts", "guidance", "questionnaire", "perspectives"},
     "benchmarks": BASE | {"accounts", "guidance", "questionnaire"},
     "reports": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "plans",
-                       "benchmarks"},
+                       "benchmarks", "workshops"},
     "program": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "benchmarks"},
 }  # fmt: skip
 

@@ -76,6 +76,7 @@ def test_other_records_are_written_as_they_are(log_output):
 SECRET_PARAMETERS = {"token", "uidb64"}
 PUBLIC_PARAMETERS = {
     "assessment_id", "action_id", "invitation_id", "item_id", "slug",  # an agency's own pages
+    "number",  # a statement's place in a workshop's meeting mode
     "member_invitation_id", "member_id",  # its team, for its owners
     "app_label", "object_id", "content_type_id", "id", "url",  # the admin's
 }  # fmt: skip

@@ -28,6 +28,7 @@ from tests.conftest import client_for
 from tests.factories import CONTEXT_ANSWERS, answer_all
 from tests.html import Outline
 from tests.pdf import requires_pdf
+from workshops.services import workshop_reveal, workshop_start
 
 PRODUCTION_STORAGES = {
     **django_settings.STORAGES,
@@ -145,6 +146,8 @@ def journey(alice, bob, springfield, db) -> dict:
     answer_all(draft, "partly")
     action = ActionItem.objects.create(assessment=draft, title="Brief the council", order=1)
     invitation = Invitation.objects.create(assessment=draft, perspective="residents")
+    workshop = workshop_start(assessment=draft, by=alice, raters=[alice, bob], anonymous=False)
+    workshop_reveal(workshop=workshop, by=alice)
     return {"baseline": baseline, "draft": draft, "action": action, "invitation": invitation}
 
 
@@ -194,11 +197,17 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
             ),
             ("assessment_invitations", reverse("assessment_invitations", args=a)),
             ("invitation_revoke", reverse("invitation_revoke", args=[*a, invitation.pk])),
+            ("assessment_workshop", reverse("assessment_workshop", args=a)),
+            ("workshop_rate", reverse("workshop_rate", args=[draft.pk, "buy-in"])),
+            ("workshop_finish", reverse("workshop_finish", args=a)),
+            ("workshop_differences", reverse("workshop_differences", args=a)),
+            ("workshop_meeting", reverse("workshop_meeting", args=[draft.pk, 1])),
             ("password_change_done", reverse("password_change_done")),
         ],
         "staff": [
             ("admin:index", reverse("admin:index")),
             ("admin:changelist", reverse("admin:guidance_suggestion_changelist")),
+            ("admin:changelist", reverse("admin:workshops_statementagreement_changelist")),
             ("program", reverse("program")),
         ],
     }
