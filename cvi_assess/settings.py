@@ -384,6 +384,8 @@ ASSESSMENTS_PER_AGENCY_MAX = env_int("ASSESSMENTS_PER_AGENCY_MAX", 100)
 AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
 # Days a colleague's invitation link works before it must be sent again.
 MEMBER_INVITATION_DAYS = env_int("MEMBER_INVITATION_DAYS", 7)
+# The agency's promises to the community (the published list shows them all on one page).
+PROMISES_PER_AGENCY_MAX = env_int("PROMISES_PER_AGENCY_MAX", 200)
 # The plan page posts every action's fields at once (7 each today). Django refuses a form with
 # more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: leave room for 10 per action of the largest
 # plan, and for the page's other fields.

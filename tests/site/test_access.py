@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import MemberInvitation, User
 from guidance.models import Item
 from perspectives.models import Invitation
-from plans.models import ActionItem
+from plans.models import ActionItem, Promise
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.
@@ -40,6 +40,8 @@ PUBLIC = {
     "respond/<slug:token>/thanks/",
     # A colleague's invitation: the one-time secret in the emailed link is the key.
     "accounts/join/<slug:token>/",
+    # An agency's promises to the community, once its owner publishes them (404 until then).
+    "agencies/<slug:agency_slug>/promises/",
 }
 
 
@@ -77,7 +79,12 @@ def parameters(draft, bob) -> dict[str, str]:
         token_hash="0" * 64,
         expires_at=timezone.now() + timedelta(days=7),
     )
+    promise = Promise.objects.create(
+        agency=draft.agency, promise="A promise", made_to="A group", made_on="2027-01-05"
+    )
     return {
+        "promise_id": str(promise.pk),
+        "agency_slug": draft.agency.slug,
         "member_id": str(bob.pk),
         "item_id": str(Item.objects.filter(is_active=True).first().pk),
         "member_invitation_id": str(member_invitation.pk),

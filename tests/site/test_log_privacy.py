@@ -77,6 +77,8 @@ SECRET_PARAMETERS = {"token", "uidb64"}
 PUBLIC_PARAMETERS = {
     "assessment_id", "action_id", "invitation_id", "item_id", "slug",  # an agency's own pages
     "member_invitation_id", "member_id",  # its team, for its owners
+    "promise_id",  # its promises
+    "agency_slug",  # an agency's published promises: public by the owner's choice
     "app_label", "object_id", "content_type_id", "id", "url",  # the admin's
 }  # fmt: skip
 SAMPLES = {IntConverter: 7, UUIDConverter: uuid.UUID(int=7)}
