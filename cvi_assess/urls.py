@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("questionnaire.urls")),
     path("", include("perspectives.urls")),
     path("", include("plans.urls")),
+    path("", include("partners.urls")),
     path("", include("reports.urls")),
     path("", include("program.urls")),
 ]

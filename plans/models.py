@@ -240,6 +240,16 @@ class ActionStatusChange(models.Model):
         blank=True,
         related_name="+",
     )
+    changed_by_partner = models.ForeignKey(
+        PartnerOrganization,
+        verbose_name="changed by the partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Set when the co-owning partner changed the status on its own page, e.g. "
+        "“Safe Streets Springfield”.",
+    )
     changed_at = models.DateTimeField("changed", default=timezone.now)
 
     class Meta:

@@ -156,7 +156,7 @@ def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) 
             "action": action,
             "form": form,
             "statements": statements,
-            "history": action.history.select_related("changed_by"),
+            "history": action.history.select_related("changed_by", "changed_by_partner"),
         },
     )
 

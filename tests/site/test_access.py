@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import MemberInvitation, User
 from guidance.models import Item
 from perspectives.models import Invitation
-from plans.models import ActionItem, Promise
+from plans.models import ActionItem, PartnerOrganization, Promise
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.
@@ -40,6 +40,13 @@ PUBLIC = {
     "respond/<slug:token>/thanks/",
     # A colleague's invitation: the one-time secret in the emailed link is the key.
     "accounts/join/<slug:token>/",
+    # A partner's page: the long random secret in the emailed link is the key.
+    "partner/<slug:token>/",
+    "partner/<slug:token>/actions/<int:action_id>/",
+    "partner/<slug:token>/guidelines/",
+    "partner/<slug:token>/guidelines/agree/",
+    "partner/<slug:token>/guidelines.docx",
+    "partner/<slug:token>/guidelines.pdf",
     # An agency's promises to the community, once its owner publishes them (404 until then).
     "agencies/<slug:agency_slug>/promises/",
 }
@@ -82,7 +89,9 @@ def parameters(draft, bob) -> dict[str, str]:
     promise = Promise.objects.create(
         agency=draft.agency, promise="A promise", made_to="A group", made_on="2027-01-05"
     )
+    partner = PartnerOrganization.objects.create(agency=draft.agency, name="A partner")
     return {
+        "partner_id": str(partner.pk),
         "promise_id": str(promise.pk),
         "agency_slug": draft.agency.slug,
         "member_id": str(bob.pk),
@@ -152,6 +161,27 @@ def test_the_dashboard_lists_only_the_agencys_own_assessments(alice_client, char
     other = Assessment.objects.create(agency=charlie.agency, created_by=charlie)
     page = alice_client.get("/assessments/").content.decode()
     assert str(draft.pk) in page and str(other.pk) not in page
+
+
+AGENCY_OBJECT_ROUTES = [
+    route
+    for route, _ in project_patterns()
+    if "<int:partner_id>" in route or "<int:promise_id>" in route
+]
+
+
+@pytest.mark.django_db
+def test_there_are_partner_and_promise_pages_to_protect():
+    assert len(AGENCY_OBJECT_ROUTES) >= 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", AGENCY_OBJECT_ROUTES)
+def test_another_agency_gets_404_on_every_partner_and_promise_url(route, charlie, parameters):
+    url = fill(route, parameters)
+    client = client_for(charlie)
+    assert client.get(url).status_code == 404, url
+    assert client.post(url, {"name": "Taken over", "status": "kept"}).status_code == 404, url
 
 
 PROGRAM_ROUTES = [route for route, _ in project_patterns() if route.startswith("program/")]

@@ -19,6 +19,7 @@ APPS = [
     "questionnaire",
     "perspectives",
     "plans",
+    "partners",
     "benchmarks",
     "reports",
     "program",
@@ -32,9 +33,10 @@ ALLOWED = {
     "questionnaire": BASE | {"accounts", "guidance"},
     "perspectives": BASE | {"accounts", "guidance", "questionnaire"},
     "plans": BASE | {"accounts", "guidance", "questionnaire", "perspectives"},
+    "partners": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "plans"},
     "benchmarks": BASE | {"accounts", "guidance", "questionnaire"},
     "reports": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "plans",
-                       "benchmarks"},
+                       "partners", "benchmarks"},
     "program": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "benchmarks"},
 }  # fmt: skip
 
