@@ -216,6 +216,21 @@ class TestUpdatingACoOwnedAction:
             assert action.notes == ""
 
 
+class TestAReassessment:
+    def test_it_carries_the_co_owned_action_so_the_partner_keeps_seeing_it(
+        self, token, joint, plan, springfield, alice
+    ):
+        from plans.services import reassessment_start
+
+        later = reassessment_start(agency=springfield, user=alice, copy_from=plan)
+        copy = later.actions.get()
+        assert copy.partner_organization == joint.partner_organization
+        Client().post(action_url(token, copy), action_post(copy, notes="On the new plan."))
+        copy.refresh_from_db()
+        joint.refresh_from_db()
+        assert copy.notes == "On the new plan." and joint.notes != "On the new plan."
+
+
 class TestWhatCommunityPartnersSaid:
     def submitted_with_residents(self, draft, alice, count=3):
         answer_all(draft, value="largely")
