@@ -235,8 +235,9 @@ PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
 ACCOUNT_EMAILS_PER_ADDRESS = env_int("ACCOUNT_EMAILS_PER_ADDRESS", 5)
 
 LANGUAGE_CODE = "en-us"
-# Spanish is offered on the pages invitees answer on (questionnaire/views/invitations.py
-# activates it per request); every other page, and the PDF, stay in English.
+# Spanish is offered on the pages invitees answer on (perspectives/views.py activates it per
+# request) and on a partner's page (partners/access.py); every other page, and the PDFs and
+# Word drafts, stay in English.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
