@@ -85,10 +85,6 @@ class PartnerLink(models.Model):
     def __str__(self) -> str:
         return f"Link of {self.partner}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.revoked_at is None and self.expires_at > timezone.now()
-
 
 class SharingGuidelines(models.Model):
     """The information-sharing guidelines between the agency and one partner organization.

@@ -16,6 +16,7 @@ from plans.promises import promises_overdue
 from tests.conftest import client_for
 from tests.html import page_text
 from tests.pdf import pdf_text, requires_pdf
+from tests.reports.test_plan_pdf import pages_text, planned  # noqa: F401 (a fixture, below)
 
 pytestmark = pytest.mark.django_db
 
@@ -151,8 +152,21 @@ class TestOverduePromises:
     def test_the_command_brief_lists_them(self, alice_client, draft, springfield):
         promise(springfield, "Monthly Eastside meetings", due_in=-3)
         text = pdf_text(alice_client.get(reverse("assessment_brief_pdf", args=[draft.pk])).content)
-        assert "Promises to the community not kept by their day (1)" in text
-        assert "Monthly Eastside meetings" in text and "(Report, pp. 19-20)" in text
+        assert "Promises to the community not kept by their day: 1, the oldest due" in text
+        assert "(Report, pp. 19-20)" in text
+
+
+@requires_pdf
+def test_the_brief_gives_overdue_promises_one_line_of_fixed_length(alice_client, request):
+    """However many promises and however long, the brief says how many and the oldest day
+    (the plan page lists them): the one-page brief has no room for more."""
+    assessment = request.getfixturevalue("planned")  # every gap, from tests/reports
+    for n in range(6):
+        promise(assessment.agency, f"Promise {n}: " + "a long promise to the community " * 9)
+    response = alice_client.get(reverse("assessment_brief_pdf", args=[assessment.pk]))
+    flat = " ".join(pages_text(response.content)[0].split())
+    assert "not kept by their day: 6, the oldest due" in flat
+    assert "a long promise" not in flat
 
 
 class TestThePublicPage:
