@@ -19,6 +19,9 @@ SECRET_LINKS: list[tuple[re.Pattern, str]] = [
     # An invitee's link to answer (open or personal): with a time it could point to the person
     # who answered, and it lets its holder answer.
     (re.compile(rf"{_SLASH}respond{_SLASH}{_SEGMENT}"), "/respond/[link]"),
+    # A partner organization's personal link: whoever holds it can read the partner's page and
+    # write on the partner's behalf.
+    (re.compile(rf"{_SLASH}partner{_SLASH}{_SEGMENT}"), "/partner/[link]"),
     # A colleague's invitation: whoever holds it can join the agency.
     (re.compile(rf"{_SLASH}accounts{_SLASH}join{_SLASH}{_SEGMENT}"), "/accounts/join/[link]"),
     # A password-reset link (the person's id, then the token that sets their password, or

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "workshops",
     "perspectives",
     "plans",
+    "partners",
     "benchmarks",
     "reports",
     "program",
@@ -235,8 +236,9 @@ PASSWORD_RESET_RATE_LIMIT = env_int("PASSWORD_RESET_RATE_LIMIT", 10)
 ACCOUNT_EMAILS_PER_ADDRESS = env_int("ACCOUNT_EMAILS_PER_ADDRESS", 5)
 
 LANGUAGE_CODE = "en-us"
-# Spanish is offered on the pages invitees answer on (questionnaire/views/invitations.py
-# activates it per request); every other page, and the PDF, stay in English.
+# Spanish is offered on the pages invitees answer on (perspectives/views.py activates it per
+# request) and on a partner's page (partners/access.py); every other page, and the PDFs and
+# Word drafts, stay in English.
 LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/New_York")
@@ -388,6 +390,15 @@ AGENCY_MEMBERS_MAX = env_int("AGENCY_MEMBERS_MAX", 100)
 WORKSHOP_RATERS_MAX = env_int("WORKSHOP_RATERS_MAX", 20)
 # Days a colleague's invitation link works before it must be sent again.
 MEMBER_INVITATION_DAYS = env_int("MEMBER_INVITATION_DAYS", 7)
+# The agency's partner organizations, and its promises to the community (the published list
+# shows them all on one page).
+PARTNERS_PER_AGENCY_MAX = env_int("PARTNERS_PER_AGENCY_MAX", 50)
+PROMISES_PER_AGENCY_MAX = env_int("PROMISES_PER_AGENCY_MAX", 200)
+# Days a partner's personal link works before an owner must send a new one.
+PARTNER_LINK_DAYS = env_int("PARTNER_LINK_DAYS", 90)
+# At most this many requests through one partner link in ten minutes (pages, saves, downloads),
+# counted in the cache: far above a person's use, well below a script's.
+PARTNER_LINK_RATE_LIMIT = env_int("PARTNER_LINK_RATE_LIMIT", 120)
 # The plan page posts every action's fields at once (7 each today). Django refuses a form with
 # more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: leave room for 10 per action of the largest
 # plan, and for the page's other fields.

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("workshops.urls")),
     path("", include("perspectives.urls")),
     path("", include("plans.urls")),
+    path("", include("partners.urls")),
     path("", include("reports.urls")),
     path("", include("program.urls")),
 ]

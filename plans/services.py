@@ -183,7 +183,8 @@ def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
             **{
                 name: getattr(action, name)
                 for name in (
-                    "source", "item_id", "suggestion_id", "title", "partner", "owner",
+                    "source", "item_id", "suggestion_id", "title", "partner",
+                    "partner_organization_id", "owner",
                     "owner_member_id", "timeframe", "timeframe_set_on", "target_date", "status",
                     "notes", "order", "created_at",
                 )

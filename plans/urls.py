@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import views
+from plans import promise_views, views
 
 urlpatterns = [
     path("assessments/<uuid:assessment_id>/plan/", views.assessment_plan, name="assessment_plan"),
@@ -43,5 +43,17 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/perception-gaps/<int:item_id>/add-to-plan/",
         views.perception_gap_add,
         name="perception_gap_add",
+    ),
+    path("promises/", promise_views.promises, name="promises"),
+    path("promises/publish/", promise_views.promises_publish, name="promises_publish"),
+    path("promises/<int:promise_id>/", promise_views.promise_edit, name="promise_edit"),
+    path(
+        "promises/<int:promise_id>/remove/", promise_views.promise_remove, name="promise_remove"
+    ),
+    # Public once an owner publishes it: residents and partners read it without an account.
+    path(
+        "agencies/<slug:agency_slug>/promises/",
+        promise_views.public_promises,
+        name="public_promises",
     ),
 ]

@@ -13,6 +13,7 @@ from guidance.selectors import guidance_domains
 from perspectives.results import perspective_results
 from plans.forms import ActionForm, PlanFilterForm, WorksheetForm
 from plans.models import ActionItem
+from plans.promises import promises_overdue
 from plans.services import (
     PlanFull,
     action_add,
@@ -92,6 +93,7 @@ def _plan_page(
             "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
             "missing": len(suggestions_without_action(assessment, groups)),
             "closed": actions_with_closed_gaps(assessment, groups),
+            "overdue_promises": promises_overdue(assessment.agency),
         },
     )
 
@@ -102,8 +104,9 @@ def assessment_plan(request: HttpRequest, assessment_id) -> HttpResponse:
 
     Template: questionnaire/plan.html. Context: ``actions`` (in order, filtered by the GET
     form ``filter_form``: status and owner), ``total``, ``overdue`` and ``due_soon`` (of the
-    whole plan), ``new_form``, ``worksheet_form`` and ``missing`` (suggestions with gaps that
-    have no action). The plan stays editable after submission.
+    whole plan), ``new_form``, ``worksheet_form``, ``missing`` (suggestions with gaps that
+    have no action) and ``overdue_promises`` (the agency's promises to the community not kept
+    by their day). The plan stays editable after submission.
     """
     assessment = get_assessment_for_user(request, assessment_id)
     if request.method == "POST":
@@ -153,7 +156,7 @@ def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) 
             "action": action,
             "form": form,
             "statements": statements,
-            "history": action.history.select_related("changed_by"),
+            "history": action.history.select_related("changed_by", "changed_by_partner"),
         },
     )
 

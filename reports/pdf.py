@@ -28,6 +28,7 @@ from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from guidance.selectors import report_address
 from plans.models import ActionItem
+from plans.promises import promises_overdue, promises_suggestion
 from plans.services import worksheet_for
 from questionnaire.models import Assessment
 from reports.charts import BESIDE, svg_data_uri
@@ -207,11 +208,15 @@ class PlanAction:
 
 
 def brief_context(report: ReadinessReport) -> dict:
-    """What the one-page command brief shows: levels, the three priorities, sign-off."""
+    """What the one-page command brief shows: levels, the three priorities, the promises to
+    the community not kept by their day, sign-off."""
     context = report.context(chart_layout=BESIDE)
     trend_chart = context["trend_chart"]
+    overdue_promises = promises_overdue(report.scored.assessment.agency)
     return {
         **context,
+        "overdue_promises": overdue_promises,
+        "promises_suggestion": promises_suggestion() if overdue_promises else None,
         "report": REPORT,
         "report_address": report_address(),
         "chart_src": svg_data_uri("reports/includes/chart.html", {"chart": context["chart"]}),

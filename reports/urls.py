@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import guidelines, views
 
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment_list"),
@@ -31,5 +31,15 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/brief.pdf",
         views.assessment_brief_pdf,
         name="assessment_brief_pdf",
+    ),
+    path(
+        "partners/<int:partner_id>/guidelines.pdf",
+        guidelines.partner_guidelines_pdf,
+        name="partner_guidelines_pdf",
+    ),
+    path(
+        "partner/<slug:token>/guidelines.pdf",
+        guidelines.partner_page_pdf,
+        name="partner_page_pdf",
     ),
 ]

@@ -2,7 +2,9 @@
 
 Alice owns the Springfield Police Department's account; Bob is her colleague there.
 Charlie owns Shelbyville's and must never see Springfield's things. Eve edits guidance in the
-admin and belongs to no agency. Root is a superuser.
+admin and belongs to no agency. Root is a superuser. Safe Streets Springfield is Springfield's
+partner organization, Dana Reyes its contact; through its personal link it must see nothing of
+Springfield but what Springfield shares with it.
 """
 
 import os
@@ -13,6 +15,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from accounts.models import Agency, User
+from plans.models import PartnerOrganization
 from questionnaire.models import Assessment
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API in tests
@@ -126,6 +129,17 @@ def charlie_client(charlie) -> Client:
 @pytest.fixture
 def draft(springfield, alice) -> Assessment:
     return Assessment.objects.create(agency=springfield, created_by=alice)
+
+
+@pytest.fixture
+def safe_streets(springfield) -> PartnerOrganization:
+    return PartnerOrganization.objects.create(
+        agency=springfield,
+        name="Safe Streets Springfield",
+        kind=PartnerOrganization.Kind.CVI,
+        contact_name="Dana Reyes",
+        contact_email="dana@safestreets.example",
+    )
 
 
 pytest_plugins = ["tests.browser"]

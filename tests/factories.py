@@ -87,6 +87,26 @@ def personal_links(assessment: Assessment, perspective: str, count: int, **field
     return tokens
 
 
+def partner_link(partner, language: str = "en", days: int = 90) -> str:
+    """A personal link for ``partner``, as if emailed to its contact: its secret."""
+    import secrets
+    from datetime import timedelta
+
+    from partners.links import token_digest
+    from partners.models import PartnerLink
+
+    token = secrets.token_urlsafe(32)
+    PartnerLink.objects.filter(partner=partner, revoked_at=None).update(revoked_at=timezone.now())
+    PartnerLink.objects.create(
+        partner=partner,
+        token_hash=token_digest(token),
+        sent_to=partner.contact_email or "contact@partner.example",
+        language=language,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return token
+
+
 # The services and readers as a view calls them, each scoring the assessment once.
 
 

@@ -1,5 +1,5 @@
-"""Spanish on the pages invitees answer on: a complete catalog, the switch, the link's
-language; every other page stays in English."""
+"""Spanish on the pages invitees answer on and on a partner's page: a complete catalog, the
+switch, the link's language; every other page stays in English."""
 
 import ast
 import gettext
@@ -41,6 +41,31 @@ INVITEE_TEMPLATES = [
 ]
 # Python modules whose marked strings appear on those pages.
 INVITEE_MODULES = ["questionnaire/forms.py", "perspectives/forms.py"]
+# Every template and module a partner's page (through its personal link) and its email are made
+# of (tests/partners/test_partner_page.py walks the page itself in Spanish).
+PARTNER_TEMPLATES = [
+    "base.html",
+    "includes/error_summary.html",
+    "perspectives/invitee_base.html",
+    "partners/partner_page.html",
+    "partners/partner_closed.html",
+    "partners/partner_member.html",
+    "partners/partner_busy.html",
+    "partners/includes/guidelines_intro.html",
+    "partners/includes/guidelines_rows.html",
+    "partners/includes/position_form.html",
+    "partners/includes/agreement.html",
+    "partners/email/link_subject.txt",
+    "partners/email/link_body.txt",
+    "reports/guidelines_pdf_unavailable.html",
+]
+PARTNER_MODULES = [
+    "partners/forms.py",
+    "partners/questions.py",
+    "partners/models.py",
+    "partners/guidelines.py",
+    "partners/partner_views.py",
+]
 GETTEXT_CALLS = {"_", "gettext", "gettext_lazy", "gettext_noop", "pgettext", "pgettext_lazy"}
 
 
@@ -86,6 +111,17 @@ def test_the_compiled_catalog_translates_every_string_of_the_invitee_pages():
         for context, msgid in sorted(wanted)
         if not catalog.get(f"{context}\x04{msgid}" if context else msgid)
     ]
+    assert missing == []
+
+
+def test_the_compiled_catalog_translates_every_string_of_the_partner_page():
+    catalog = compiled()
+    wanted = set().union(*(template_msgids(name) for name in PARTNER_TEMPLATES))
+    wanted |= set().union(*(module_msgids(path) for path in PARTNER_MODULES))
+    assert len(wanted) > 80
+    keys = [f"{context}\x04{msgid}" if context else msgid for context, msgid in sorted(wanted)]
+    # A plural is catalogued by (msgid, form).
+    missing = [key for key in keys if not (catalog.get(key) or catalog.get((key, 0)))]
     assert missing == []
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from accounts.models import MemberInvitation, User
 from guidance.models import Item
 from perspectives.models import Invitation
-from plans.models import ActionItem
+from plans.models import ActionItem, PartnerOrganization, Promise
 from tests.conftest import client_for
 
 # Pages anyone may open. Everything else must refuse an anonymous visitor.
@@ -40,6 +40,15 @@ PUBLIC = {
     "respond/<slug:token>/thanks/",
     # A colleague's invitation: the one-time secret in the emailed link is the key.
     "accounts/join/<slug:token>/",
+    # A partner's page: the long random secret in the emailed link is the key.
+    "partner/<slug:token>/",
+    "partner/<slug:token>/actions/<int:action_id>/",
+    "partner/<slug:token>/guidelines/",
+    "partner/<slug:token>/guidelines/agree/",
+    "partner/<slug:token>/guidelines.docx",
+    "partner/<slug:token>/guidelines.pdf",
+    # An agency's promises to the community, once its owner publishes them (404 until then).
+    "agencies/<slug:agency_slug>/promises/",
 }
 
 
@@ -77,7 +86,14 @@ def parameters(draft, bob) -> dict[str, str]:
         token_hash="0" * 64,
         expires_at=timezone.now() + timedelta(days=7),
     )
+    promise = Promise.objects.create(
+        agency=draft.agency, promise="A promise", made_to="A group", made_on="2027-01-05"
+    )
+    partner = PartnerOrganization.objects.create(agency=draft.agency, name="A partner")
     return {
+        "partner_id": str(partner.pk),
+        "promise_id": str(promise.pk),
+        "agency_slug": draft.agency.slug,
         "member_id": str(bob.pk),
         "item_id": str(Item.objects.filter(is_active=True).first().pk),
         "member_invitation_id": str(member_invitation.pk),
@@ -146,6 +162,27 @@ def test_the_dashboard_lists_only_the_agencys_own_assessments(alice_client, char
     other = Assessment.objects.create(agency=charlie.agency, created_by=charlie)
     page = alice_client.get("/assessments/").content.decode()
     assert str(draft.pk) in page and str(other.pk) not in page
+
+
+AGENCY_OBJECT_ROUTES = [
+    route
+    for route, _ in project_patterns()
+    if "<int:partner_id>" in route or "<int:promise_id>" in route
+]
+
+
+@pytest.mark.django_db
+def test_there_are_partner_and_promise_pages_to_protect():
+    assert len(AGENCY_OBJECT_ROUTES) >= 12
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", AGENCY_OBJECT_ROUTES)
+def test_another_agency_gets_404_on_every_partner_and_promise_url(route, charlie, parameters):
+    url = fill(route, parameters)
+    client = client_for(charlie)
+    assert client.get(url).status_code == 404, url
+    assert client.post(url, {"name": "Taken over", "status": "kept"}).status_code == 404, url
 
 
 PROGRAM_ROUTES = [route for route, _ in project_patterns() if route.startswith("program/")]

@@ -274,3 +274,68 @@ def test_the_axe_check_fails_on_text_it_cannot_see(page, live_server):
     )
     with pytest.raises(pytest.fail.Exception, match="color-contrast"):
         assert_accessible(page, "deliberately invisible badge")
+
+
+def test_the_partner_and_promise_pages_not_walked_in_their_journey_have_no_violations(
+    page, live_server, alice, bob, draft, safe_streets, settings
+):
+    """tests/journeys/test_e2e_partners.py walks the main ones; here the confirmations, the
+    partner's page in English with an error, and the pages a partner link answers when it
+    cannot be used."""
+    from django.utils import timezone
+
+    from partners.guidelines import guidelines_position_save
+    from plans.models import Promise
+    from tests.factories import partner_link
+
+    base = live_server.url
+    draft.plan_created_at = timezone.now()
+    draft.save()
+    ActionItem.objects.create(
+        assessment=draft, title="Joint walk", partner_organization=safe_streets, order=1
+    )
+    guidelines_position_save(
+        partner=safe_streets, side="agency", answers={"flow": "one_way", "kinds": "Names"}, by="A"
+    )
+    promise = Promise.objects.create(
+        agency=alice.agency, promise="Monthly meetings", made_to="Eastside", made_on="2027-01-05"
+    )
+    token = partner_link(safe_streets)
+
+    page.goto(base + reverse("partner_page", args=[token]))
+    assert_accessible(page, "the partner's page in English")
+    page.evaluate(
+        "const flow = document.querySelector('input[name=flow]');"
+        "flow.value = 'sideways'; flow.checked = true;"
+    )
+    page.get_by_role("button", name="Save our answers").click()
+    expect(page.get_by_text("Choose one of the listed answers.").first).to_be_visible()
+    assert_accessible(page, "the partner's page with an error")
+
+    log_in(page, live_server, alice)
+    for label, path in [
+        ("change a partner", reverse("partner_edit", args=[safe_streets.pk])),
+        ("remove a partner", reverse("partner_remove", args=[safe_streets.pk])),
+        ("remove a promise", reverse("promise_remove", args=[promise.pk])),
+    ]:
+        page.goto(base + path)
+        assert_accessible(page, label)
+    page.goto(base + reverse("partner_guidelines", args=[safe_streets.pk]))
+    page.get_by_label("When will the guidelines be reviewed?").fill("1850-01-01")
+    page.get_by_role("button", name="Save our answers").click()
+    expect(page.get_by_text("Enter a date between the years 2000 and 2100.").first).to_be_visible()
+    assert_accessible(page, "guidelines with an error")
+
+    log_in(page, live_server, bob)
+    page.goto(base + reverse("partner_page", args=[token]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This page is the partner's")
+    assert_accessible(page, "a partner's link opened by a member of the agency")
+    page.context.clear_cookies()
+    settings.PARTNER_LINK_RATE_LIMIT = 0
+    page.goto(base + reverse("partner_page", args=[token]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Please try again in a few minutes.")
+    assert_accessible(page, "a partner's link pausing")
+    expired = partner_link(safe_streets, days=-1)
+    page.goto(base + reverse("partner_page", args=[expired]))
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link no longer works")
+    assert_accessible(page, "an expired partner link")

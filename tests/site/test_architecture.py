@@ -20,6 +20,7 @@ APPS = [
     "workshops",
     "perspectives",
     "plans",
+    "partners",
     "benchmarks",
     "reports",
     "program",
@@ -34,9 +35,10 @@ ALLOWED = {
     "workshops": BASE | {"accounts", "guidance", "questionnaire"},
     "perspectives": BASE | {"accounts", "guidance", "questionnaire"},
     "plans": BASE | {"accounts", "guidance", "questionnaire", "perspectives"},
+    "partners": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "plans"},
     "benchmarks": BASE | {"accounts", "guidance", "questionnaire"},
     "reports": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "plans",
-                       "benchmarks", "workshops"},
+                       "partners", "benchmarks", "workshops"},
     "program": BASE | {"accounts", "guidance", "questionnaire", "perspectives", "benchmarks"},
 }  # fmt: skip
 

@@ -60,6 +60,13 @@ class TestPagesReachedThroughASecretLink:
         response = Client().get(f"/respond/{invitation.token}/")
         assert response.status_code == 200 and never_stored(response)
 
+    def test_a_partners_page_is_never_stored(self, safe_streets):
+        from tests.factories import partner_link
+
+        token = partner_link(safe_streets)
+        response = Client().get(f"/partner/{token}/")
+        assert response.status_code == 200 and never_stored(response)
+
     def test_a_colleagues_invitation_is_never_stored(self, alice_client):
         alice_client.post("/accounts/team/", {"email": "dana@springfield.example"})
         link = re.search(r"http://testserver(/accounts/join/\S+/)", mail.outbox[0].body).group(1)

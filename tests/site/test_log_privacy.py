@@ -78,6 +78,8 @@ PUBLIC_PARAMETERS = {
     "assessment_id", "action_id", "invitation_id", "item_id", "slug",  # an agency's own pages
     "number",  # a statement's place in a workshop's meeting mode
     "member_invitation_id", "member_id",  # its team, for its owners
+    "promise_id", "partner_id",  # its promises and partners
+    "agency_slug",  # an agency's published promises: public by the owner's choice
     "app_label", "object_id", "content_type_id", "id", "url",  # the admin's
 }  # fmt: skip
 SAMPLES = {IntConverter: 7, UUIDConverter: uuid.UUID(int=7)}
@@ -128,10 +130,11 @@ def test_every_url_parameter_is_declared_secret_or_not():
     assert found - SECRET_PARAMETERS - PUBLIC_PARAMETERS == set()
 
 
-def test_the_secret_bearing_urls_are_the_invitation_join_and_reset_links():
+def test_the_secret_bearing_urls_are_the_invitation_join_reset_and_partner_links():
     assert sorted(path.split("SeCrEt")[0] for path in SECRET_PATHS) == [
         "/accounts/join/",
         "/accounts/reset/",
+        *["/partner/"] * 6,
         "/respond/",
         "/respond/",
     ]

@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from cvi_assess import views as site_views
 from perspectives.models import Invitation
-from plans.models import ActionItem
+from plans.models import ActionItem, PartnerOrganization, Promise, PromiseList
 from questionnaire.models import Assessment
 from questionnaire.services import assessment_submit
 from tests.accounts.test_accounts import SIGNUP
 from tests.conftest import client_for
-from tests.factories import CONTEXT_ANSWERS, answer_all
+from tests.factories import CONTEXT_ANSWERS, answer_all, partner_link
 from tests.html import Outline
 from tests.pdf import requires_pdf
 from workshops.services import workshop_reveal, workshop_start
@@ -148,7 +148,22 @@ def journey(alice, bob, springfield, db) -> dict:
     invitation = Invitation.objects.create(assessment=draft, perspective="residents")
     workshop = workshop_start(assessment=draft, by=alice, raters=[alice, bob], anonymous=False)
     workshop_reveal(workshop=workshop, by=alice)
-    return {"baseline": baseline, "draft": draft, "action": action, "invitation": invitation}
+    partner = PartnerOrganization.objects.create(
+        agency=springfield, name="Safe Streets", contact_email="dana@safestreets.example"
+    )
+    promise = Promise.objects.create(
+        agency=springfield, promise="Monthly meetings", made_to="Eastside", made_on="2027-01-05"
+    )
+    PromiseList.objects.create(agency=springfield, published_at=timezone.now())
+    return {
+        "baseline": baseline,
+        "draft": draft,
+        "action": action,
+        "invitation": invitation,
+        "partner": partner,
+        "partner_token": partner_link(partner),
+        "promise": promise,
+    }
 
 
 def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
@@ -172,6 +187,8 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
             ("member_join", reverse("member_join", args=["unknown-link"])),
             ("respond", reverse("respond", args=[invitation.token])),
             ("respond_thanks", reverse("respond_thanks", args=[invitation.token])),
+            ("partner_page", reverse("partner_page", args=[journey["partner_token"]])),
+            ("public_promises", reverse("public_promises", args=[draft.agency.slug])),
         ],
         "owner": [
             ("account", reverse("account")),
@@ -203,6 +220,18 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
             ("workshop_differences", reverse("workshop_differences", args=a)),
             ("workshop_meeting", reverse("workshop_meeting", args=[draft.pk, 1])),
             ("password_change_done", reverse("password_change_done")),
+            ("partner_list", reverse("partner_list")),
+            ("partner_add", reverse("partner_add")),
+            *(
+                (name, reverse(name, args=[journey["partner"].pk]))
+                for name in (
+                    "partner_detail", "partner_edit", "partner_remove", "partner_link_withdraw",
+                    "partner_guidelines",
+                )
+            ),  # fmt: skip
+            ("promises", reverse("promises")),
+            ("promise_edit", reverse("promise_edit", args=[journey["promise"].pk])),
+            ("promise_remove", reverse("promise_remove", args=[journey["promise"].pk])),
         ],
         "staff": [
             ("admin:index", reverse("admin:index")),
@@ -240,6 +269,17 @@ NOT_PAGES = {
     "assessment_worksheet": "takes a form of the plan page (rendered above), else redirects",
     "reminder_settings": "takes a form (on the account page), then redirects to it",
     "program_csv": "a CSV download",
+    "partner_link": "takes a form of the partner's page (rendered above), else redirects",
+    "partner_invitations": "takes a form of the partner's page (rendered above), else redirects",
+    "partner_guidelines_agree": "takes a form of the guidelines page (rendered above)",
+    "partner_guidelines_docx": "a Word document",
+    "partner_guidelines_pdf": "a PDF",
+    "partner_page_action": "takes a form of the partner's own page (rendered above)",
+    "partner_page_guidelines": "takes a form of the partner's own page (rendered above)",
+    "partner_page_agree": "takes a form of the partner's own page (rendered above)",
+    "partner_page_docx": "a Word document",
+    "partner_page_pdf": "a PDF",
+    "promises_publish": "takes a form of the promises page (rendered above), then redirects",
 }
 
 

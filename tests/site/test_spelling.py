@@ -69,7 +69,7 @@ def test_messages_labels_and_help_texts_are_in_american_english():
     sources = [
         p
         for app in ("accounts", "cvi_assess", "guidance", "questionnaire", "perspectives", "plans",
-                    "benchmarks", "reports", "program")
+                    "partners", "benchmarks", "reports", "program")
         for p in (ROOT / app).rglob("*.py")
         if "migrations" not in p.parts
     ]
