@@ -359,13 +359,20 @@ LOGGING = {
 # entered in the admin must lie between 1 and this bound, which an operator can raise.
 GUIDANCE_REPORT_LAST_PAGE = env_int("GUIDANCE_REPORT_LAST_PAGE", 60)
 
-# Invited perspectives (officers, community partners). A perspective's results are shown only
-# once this many people have answered through personal invitations (one emailed link each), so
-# that nobody's answers can be singled out; answers count in whole batches of this size.
-PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
-# The same for open links (roll call), where anyone holding the link can answer, the
-# organizer included: a larger batch, so a few answers of one's own never isolate another's.
-PERSPECTIVE_MIN_RESPONSES_OPEN = env_int("PERSPECTIVE_MIN_RESPONSES_OPEN", 5)
+# Invited perspectives (officers, community partners). Their answers reach the agency only
+# through differential privacy (docs/privacy.md): each person's answers, per perspective and
+# assessment, are protected by a budget of PERSPECTIVE_PRIVACY_RHO (zero-concentrated DP; 0.5
+# is 1-Gaussian DP: no test tells whether a given person answered with better than 69%
+# accuracy on even odds). A larger budget gives finer figures and a weaker guarantee.
+PERSPECTIVE_PRIVACY_RHO = float(env_str("PERSPECTIVE_PRIVACY_RHO") or 0.5)
+if not 0 < PERSPECTIVE_PRIVACY_RHO <= 2:
+    raise ImproperlyConfigured("PERSPECTIVE_PRIVACY_RHO must be above 0 and at most 2.")
+# A perspective is shown once its released figures estimate about this many answers (below,
+# counts read "fewer than 10"); an open link accepts at least this many.
+PERSPECTIVE_ANSWERS_SHOWN_MIN = env_int("PERSPECTIVE_ANSWERS_SHOWN_MIN", 10)
+# Statement by statement figures are released once a perspective's released invitations
+# estimate about this many answers together: below it their noise would hide a perception gap.
+PERSPECTIVE_STATEMENTS_MIN = env_int("PERSPECTIVE_STATEMENTS_MIN", 50)
 # Most personal invitations (email addresses) per assessment.
 PERSONAL_INVITATIONS_MAX = env_int("PERSONAL_INVITATIONS_MAX", 500)
 # Perspectives whose scores for an item differ by at least this many points (out of 100; one

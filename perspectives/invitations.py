@@ -58,7 +58,8 @@ def email_digest(assessment: Assessment, email: str) -> str:
 def invitation_state(invitation: Invitation, answers: int) -> str:
     if invitation.revoked_at is not None:
         return REVOKED
-    if invitation.expires_on < timezone.localdate():
+    # Released: its answers were added up once (docs/privacy.md); it can take no more.
+    if invitation.expires_on < timezone.localdate() or invitation.domains_release_id:
         return EXPIRED
     if not invitation.is_personal and answers >= invitation.max_responses:
         return FULL
@@ -173,7 +174,6 @@ def _send(
                 "agency": agency,
                 "link": link_for(token),
                 "reminder": reminder,
-                "minimum": settings.PERSPECTIVE_MIN_RESPONSES,
             }
             subject = render_to_string("perspectives/email/personal_subject.txt", context)
             body = render_to_string("perspectives/email/personal_body.txt", context)

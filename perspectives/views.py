@@ -34,7 +34,7 @@ from perspectives.invitations import (
 )
 from perspectives.kit import kit_texts, qr_data_uri, qr_svg
 from perspectives.models import Invitation
-from perspectives.results import batch_sizes, items_for_perspective, perspective_progress
+from perspectives.results import items_for_perspective, perspective_progress
 from questionnaire.access import agency_member_required, get_assessment_for_owner
 
 
@@ -49,12 +49,14 @@ def _invitations_url(assessment) -> str:
 @agency_member_required
 def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
     """Invite perspectives: personal invitations by email, open links with their kit, and
-    response progress in bands. Owner only. Template: questionnaire/invitations.html.
+    answers as released (never exact). Owner only. Template: perspectives/invitations.html.
 
-    Context: ``progress`` (per perspective: ``band`` and ``counted``), ``rounds`` (personal
-    invitations, each with ``invited`` and ``state``), ``links`` (open links, each with
-    ``state``, its ``link``, ``qr_src`` and ``kit`` texts while open), ``personal_form``,
-    ``open_form`` and the batch ``sizes``.
+    Context: ``progress`` (per perspective: ``band``, ``shown`` and ``sealed_until``),
+    ``rounds`` (personal invitations, each with ``invited`` and ``state``), ``links`` (open
+    links, each with ``state``, its ``link``, ``qr_src`` and ``kit`` texts while open),
+    ``personal_form``,
+    ``open_form``, ``shown_from`` and ``statements_from`` (the estimated answers from which a
+    group, and its statement by statement figures, are shown).
     """
     assessment = get_assessment_for_owner(request, assessment_id)
     create = request.POST.get("create") if request.method == "POST" else None
@@ -108,7 +110,8 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             "links": _with_kits(request, invitations),
             "personal_form": personal_form,
             "open_form": open_form,
-            "sizes": batch_sizes(),
+            "shown_from": settings.PERSPECTIVE_ANSWERS_SHOWN_MIN,
+            "statements_from": settings.PERSPECTIVE_STATEMENTS_MIN,
             "limit": settings.INVITATIONS_PER_ASSESSMENT_MAX,
         },
     )
@@ -187,13 +190,12 @@ def _language(request: HttpRequest, invitation: Invitation) -> str:
 def _invitee_context(link: InviteeLink, language: str) -> dict:
     invitation = link.invitation
     other = "en" if language == "es" else "es"
-    kind = Invitation.Kind.PERSONAL if link.personal else Invitation.Kind.OPEN
     return {
         "invitation": invitation,
         "agency": invitation.assessment.agency,
         "community_partner": invitation.perspective in COMMUNITY_PARTNERS,
         "group": INVITEE_GROUPS[invitation.perspective],
-        "minimum": batch_sizes()[kind],
+        "minimum": settings.PERSPECTIVE_ANSWERS_SHOWN_MIN,
         "personal": link.personal is not None,
         "language": language,
         "other_language": (other, dict(settings.LANGUAGES)[other]),

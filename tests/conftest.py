@@ -128,4 +128,11 @@ def draft(springfield, alice) -> Assessment:
     return Assessment.objects.create(agency=springfield, created_by=alice)
 
 
+@pytest.fixture
+def no_noise(monkeypatch):
+    """Invitees' figures released without their noise (perspectives/releases.py): for tests of
+    what pages show, never for tests of the privacy guarantee, which use the real noise."""
+    monkeypatch.setattr("perspectives.releases.noisy", lambda vector, **kwargs: list(vector))
+
+
 pytest_plugins = ["tests.browser"]
