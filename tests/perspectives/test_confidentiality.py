@@ -240,7 +240,7 @@ class TestCountsAndNotes:
         invitees_answer(draft, "line_officers", ["partly"] * 3, close=False)
         text = page_text(client_for(alice).get(reverse("assessment_invitations",
                                                         args=[draft.pk])))  # fmt: skip
-        assert "Line officers Not released yet; more sealed until" in text
+        assert "Line officers Not released yet; sealed until" in text
 
     def test_notes_agreed_to_be_quoted_appear_with_their_release(self, alice, draft, no_noise):
         item = items_asked("line_officers")[0]
