@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.email_address import canonical_email
 from accounts.models import Agency, AgencyEvent, MemberInvitation, User
+from accounts.verification import agency_verify_by_owner
 
 
 class MembershipError(Exception):
@@ -272,4 +273,5 @@ def ownership_hand_over(*, agency: Agency, by: User, to: User) -> None:
     taker.save(update_fields=["is_agency_owner"])
     giver.is_agency_owner = False
     giver.save(update_fields=["is_agency_owner"])
+    agency_verify_by_owner(agency=agency, owner=taker)
     _record(agency, by, AgencyEvent.Action.OWNERSHIP_HANDED, person_label(taker))

@@ -404,5 +404,8 @@ PDF_RENDERS_MAX = env_int("PDF_RENDERS_MAX", max(1, env_int("WEB_CONCURRENCY", 3
 # Peer benchmarks and the program view: a group of agencies, or a count of agencies, is shown
 # only when it holds at least this many, so that no agency can be singled out (docs/peers.md).
 PEER_MIN_AGENCIES = env_int("PEER_MIN_AGENCIES", 10)
+# Demo mode: peer figures and the program view count the demo agencies of `seed_demo` (and
+# only them) instead of real, verified agencies. Off by default: demo values are public.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 if PEER_MIN_AGENCIES < 2:
     raise ImproperlyConfigured("PEER_MIN_AGENCIES must be at least 2 (10 is recommended).")
