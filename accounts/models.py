@@ -424,6 +424,7 @@ class AgencyEvent(models.Model):
         REMOVED = "removed", "Removed a member"
         LEFT = "left", "Left the agency"
         OWNERSHIP_HANDED = "ownership_handed", "Handed ownership to"
+        EMAILS_REFUSED = "emails_refused", "Invitation emails refused"
 
     agency = models.ForeignKey(
         Agency,
@@ -471,6 +472,7 @@ class AgencyEvent(models.Model):
                         "removed",
                         "left",
                         "ownership_handed",
+                        "emails_refused",
                     ]
                 ),  # fmt: skip
                 name="agency_event_action_known",

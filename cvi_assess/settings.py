@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "guidance",
     "questionnaire",
@@ -281,6 +283,16 @@ if env_str("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cvi-assessment@localhost")
+# Email is sent outside the request, by a worker (`manage.py db_worker`: `make run` starts one
+# beside the web server, Docker Compose runs the `worker` service), from tasks kept in the
+# database (cvi_assess/mail.py). A send that fails is tried again, MAIL_ATTEMPTS times in all.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MAIL_ATTEMPTS = env_int("MAIL_ATTEMPTS", 3)
+# Invitation emails (colleagues', personal invitations and their reminders, "Send again"), per
+# day: to one address, and from one agency. Past either, nothing is sent, the page says so and
+# the refusal is recorded in the agency's recent changes and the log.
+INVITATION_EMAILS_PER_ADDRESS_DAILY = env_int("INVITATION_EMAILS_PER_ADDRESS_DAILY", 3)
+INVITATION_EMAILS_PER_AGENCY_DAILY = env_int("INVITATION_EMAILS_PER_AGENCY_DAILY", 300)
 
 # Security. The Content-Security-Policy allows no inline script or style on any page.
 CONTENT_SECURITY_POLICY = {

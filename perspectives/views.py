@@ -42,6 +42,11 @@ def _link_for(request: HttpRequest) -> Callable[[str], str]:
     return lambda token: request.build_absolute_uri(reverse("respond", args=[token]))
 
 
+def _site(request: HttpRequest) -> str:
+    """The scheme and host the owner uses, for the links the worker emails."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
 def _invitations_url(assessment) -> str:
     return reverse("assessment_invitations", args=[assessment.pk])
 
@@ -70,7 +75,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             invitation = personal_invitations_send(
                 assessment=assessment,
                 created_by=request.user,
-                link_for=_link_for(request),
+                site=_site(request),
                 **data,
             )
         except InvitationError as error:
@@ -81,8 +86,8 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
                 request,
                 f"{count} personal invitation{'s' if count != 1 else ''} for "
                 f"{invitation.get_perspective_display().lower()} "
-                f"{'were' if count != 1 else 'was'} emailed. Each link answers once; you will "
-                "see how many answered, never who.",
+                f"{'are' if count != 1 else 'is'} being emailed. Each link answers once; you "
+                "will see roughly how many answered, never who.",
             )
             return redirect(_invitations_url(assessment))
     if create == "open" and open_form.is_valid():
@@ -155,14 +160,16 @@ def invitation_remind(request: HttpRequest, assessment_id, invitation_id: int) -
     assessment, invitation = _owners_invitation(request, assessment_id, invitation_id)
     if request.method == "POST":
         try:
-            personal_invitations_remind(invitation=invitation, link_for=_link_for(request))
+            personal_invitations_remind(
+                invitation=invitation, site=_site(request), by=request.user
+            )
         except InvitationError as error:
             messages.error(request, str(error))
         else:
             messages.success(
                 request,
-                "A reminder went to everyone in this round who has not answered yet, with a "
-                "new link (the earlier one no longer works).",
+                "A reminder is being emailed to everyone in this round who has not answered "
+                "yet, with a new link (the earlier one no longer works).",
             )
     return redirect(_invitations_url(assessment))
 

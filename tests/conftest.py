@@ -24,6 +24,9 @@ def pytest_configure(config):
     # Test speed: a fast hasher (no security value in tests).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tasks (emails) run at once, in the request; a test that checks what is enqueued uses the
+    # dummy backend instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(scope="session")

@@ -152,7 +152,7 @@ def test_the_owner_sends_personal_invitations_and_reminds(page, live_server, ali
     assert len(mail.outbox) == 2
     assert_accessible(page, "invitations with a round of personal invitations")
     page.get_by_role("button", name="Send a reminder").click()
-    expect(page.get_by_text("A reminder went to everyone in this round")).to_be_visible()
+    expect(page.get_by_text("A reminder is being emailed to everyone")).to_be_visible()
     assert len(mail.outbox) == 4
     page.get_by_role(
         "link", name="Withdraw the invitations of community partners: residents"
