@@ -62,7 +62,7 @@ def member_invitation_email(*, invitation_id: int, site: str, attempt: int = 1) 
 
     with transaction.atomic():
         invitation = (
-            MemberInvitation.objects.select_for_update()
+            MemberInvitation.objects.select_for_update(of=("self",))
             .select_related("agency", "invited_by")
             .filter(pk=invitation_id, accepted_at=None, withdrawn_at=None)
             .first()

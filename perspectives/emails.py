@@ -23,7 +23,7 @@ def personal_invitation_email(
 
     with transaction.atomic():
         personal = (
-            PersonalInvitation.objects.select_for_update()
+            PersonalInvitation.objects.select_for_update(of=("self",))
             .select_related("invitation__assessment__agency")
             .filter(pk=personal_id, used=False)
             .first()
