@@ -46,9 +46,13 @@ $(VENV)/.installed: requirements-pip.txt requirements-dev.txt
 %.mo: %.po $(VENV)/.installed
 	$(BIN)/python manage.py compilemessages --locale es $(MESSAGE_IGNORES) -v0
 
+# The worker (`db_worker`) sends the emails that pages enqueue (cvi_assess/mail.py); it runs
+# beside the server and stops with it (Ctrl-C, or a signal to make's process group).
 run: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_guidance
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # One worker per core (pytest-xdist): about 2 minutes on 2 cores.

@@ -10,18 +10,16 @@ secret is stored (``token_hash``): the secret travels in the email and nowhere e
 
 import hashlib
 import secrets
-import smtplib
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.email_address import canonical_email
+from accounts.email_limits import EmailsRefused, emails_refused_record, invitation_emails_take
 from accounts.models import Agency, AgencyEvent, MemberInvitation, User
+from accounts.verification import agency_verify_by_owner
 
 
 class MembershipError(Exception):
@@ -63,31 +61,7 @@ def agency_recent_events(agency: Agency, limit: int = 50) -> list[AgencyEvent]:
     return list(agency.events.all()[:limit])
 
 
-def _send_invitation(invitation: MemberInvitation, token: str, link_for: Callable[[str], str]):
-    """Raises MembershipError when the mail server refuses, so the caller's transaction (and
-    with it the invitation) is rolled back rather than kept with a link nobody received."""
-    context = {
-        "invitation": invitation,
-        "agency": invitation.agency,
-        "inviter": invitation.invited_by,
-        "link": link_for(token),
-    }
-    subject = render_to_string("registration/member_invitation_subject.txt", context)
-    try:
-        send_mail(
-            " ".join(subject.split()),
-            render_to_string("registration/member_invitation_email.txt", context),
-            None,
-            [invitation.email],
-        )
-    except (OSError, smtplib.SMTPException):
-        raise MembershipError(
-            "The email could not be sent, so nothing was saved. Try again in a few minutes; "
-            "if it keeps failing, ask whoever runs the server to check its email settings."
-        ) from None
-
-
-def _refresh(invitation: MemberInvitation) -> str:
+def refresh_link(invitation: MemberInvitation) -> str:
     """A new secret and a new expiry; the old link stops working."""
     token, invitation.token_hash = new_token()
     invitation.sent_at = timezone.now()
@@ -95,13 +69,33 @@ def _refresh(invitation: MemberInvitation) -> str:
     return token
 
 
-@transaction.atomic
-def member_invite(
-    *, agency: Agency, email: str, invited_by: User, link_for: Callable[[str], str]
-) -> MemberInvitation:
+def _enqueue_email(invitation: MemberInvitation, by: User, site: str) -> None:
+    """Count the email against the daily limits, then have the worker send it with a new link
+    (accounts/emails.py). Raises EmailsRefused (the caller's transaction rolls back)."""
+    from accounts.emails import member_invitation_email
+
+    invitation_emails_take(agency=invitation.agency, addresses=[invitation.email])
+    member_invitation_email.enqueue(invitation_id=invitation.pk, site=site)
+
+
+def _refused(agency: Agency, by: User, refusal: EmailsRefused) -> MembershipError:
+    """Record a refusal outside the rolled-back transaction, as the owner's error."""
+    emails_refused_record(agency=agency, by=by, refused=refusal.refused, what="invitation email")
+    return MembershipError(str(refusal))
+
+
+def member_invite(*, agency: Agency, email: str, invited_by: User, site: str) -> MemberInvitation:
     """Email a colleague a link to join; a pending invitation to the same address is sent
-    again with a fresh link. Raises MembershipError if refused; nothing is kept if the email
-    cannot be sent."""
+    again with a fresh link. Raises MembershipError if refused, daily limits included; the
+    worker sends the email (``site``: the scheme and host of the link)."""
+    try:
+        return _member_invite(agency=agency, email=email, invited_by=invited_by, site=site)
+    except EmailsRefused as refusal:
+        raise _refused(agency, invited_by, refusal) from None
+
+
+@transaction.atomic
+def _member_invite(*, agency: Agency, email: str, invited_by: User, site: str):
     email = canonical_email(email)
     # One query under a lock on the agency row: concurrent invitations cannot pass the cap.
     Agency.objects.select_for_update().filter(pk=agency.pk).first()
@@ -121,26 +115,32 @@ def member_invite(
     else:
         action = AgencyEvent.Action.INVITATION_RESENT
     invitation.invited_by = invited_by
-    token = _refresh(invitation)
+    refresh_link(invitation)  # a secret nobody receives: the worker makes the one it sends
     invitation.full_clean()
     invitation.save()
     _record(agency, invited_by, action, email)
-    _send_invitation(invitation, token, link_for)
+    _enqueue_email(invitation, invited_by, site)
     return invitation
 
 
+def member_invitation_resend(*, invitation: MemberInvitation, by: User, site: str) -> None:
+    """Send a pending (or expired) invitation again, with a fresh link and expiry, within the
+    daily limits."""
+    try:
+        _member_invitation_resend(invitation=invitation, by=by, site=site)
+    except EmailsRefused as refusal:
+        raise _refused(invitation.agency, by, refusal) from None
+
+
 @transaction.atomic
-def member_invitation_resend(
-    *, invitation: MemberInvitation, by: User, link_for: Callable[[str], str]
-) -> None:
-    """Send a pending (or expired) invitation again, with a fresh link and expiry."""
+def _member_invitation_resend(*, invitation: MemberInvitation, by: User, site: str) -> None:
     if invitation.accepted_at or invitation.withdrawn_at:
         raise MembershipError("This invitation was already accepted or withdrawn.")
     invitation.invited_by = by
-    token = _refresh(invitation)
+    refresh_link(invitation)
     invitation.save()
     _record(invitation.agency, by, AgencyEvent.Action.INVITATION_RESENT, invitation.email)
-    _send_invitation(invitation, token, link_for)
+    _enqueue_email(invitation, by, site)
 
 
 @transaction.atomic
@@ -272,4 +272,5 @@ def ownership_hand_over(*, agency: Agency, by: User, to: User) -> None:
     taker.save(update_fields=["is_agency_owner"])
     giver.is_agency_owner = False
     giver.save(update_fields=["is_agency_owner"])
+    agency_verify_by_owner(agency=agency, owner=taker)
     _record(agency, by, AgencyEvent.Action.OWNERSHIP_HANDED, person_label(taker))

@@ -1,7 +1,5 @@
 """The agency's team, managed by its owners: members, invitations, removal, ownership."""
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -46,8 +44,9 @@ def _owned_agency(request: HttpRequest) -> Agency:
     return agency
 
 
-def _link_for(request: HttpRequest) -> Callable[[str], str]:
-    return lambda token: request.build_absolute_uri(reverse("member_join", args=[token]))
+def _site(request: HttpRequest) -> str:
+    """The scheme and host the owner uses, for the link the worker emails."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _member(agency: Agency, member_id: int) -> User:
@@ -74,7 +73,7 @@ def agency_team(request: HttpRequest) -> HttpResponse:
                 agency=agency,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
-                link_for=_link_for(request),
+                site=_site(request),
             )
         except MembershipError as error:
             form.add_error("email", str(error))
@@ -82,8 +81,8 @@ def agency_team(request: HttpRequest) -> HttpResponse:
             until = timezone.localtime(invitation.expires_at)
             messages.success(
                 request,
-                f"An invitation was emailed to {invitation.email}. Its link works once, until "
-                f"{until:%B %-d, %Y}.",
+                f"An invitation is being emailed to {invitation.email}. Its link works once, "
+                f"until {until:%B %-d, %Y}.",
             )
             return redirect("agency_team")
     return render(
@@ -108,13 +107,14 @@ def member_invitation_resend_view(request: HttpRequest, member_invitation_id: in
     invitation = _pending(agency, member_invitation_id)
     try:
         member_invitation_resend(
-            invitation=invitation, by=request.user, link_for=_link_for(request)
+            invitation=invitation, by=request.user, site=_site(request)
         )
     except MembershipError as error:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, f"The invitation was sent to {invitation.email} again, with a new link."
+            request,
+            f"The invitation is being sent to {invitation.email} again, with a new link.",
         )
     return redirect("agency_team")
 

@@ -12,6 +12,11 @@ from accounts.states import CENSUS_REGIONS, US_STATES
 
 
 class Agency(models.Model):
+    class Verification(models.TextChoices):
+        NONE = "", "Not verified"
+        ADMIN = "admin", "Approved by an administrator"
+        DOMAIN = "domain", "Owner's address on an allowed domain"
+
     class Type(models.TextChoices):
         MUNICIPAL = "municipal", "Municipal police department"
         SHERIFF = "sheriff", "Sheriff's office"
@@ -99,6 +104,24 @@ class Agency(models.Model):
         db_persist=True,
         verbose_name="census region",
     )  # fmt: skip
+    # Peer figures and the program view count an agency only once it is verified (anyone can
+    # sign up an agency; ten made-up ones could otherwise set a group's medians): an
+    # administrator approves it, or its owner's address is on a domain an administrator allowed.
+    verified_at = models.DateTimeField(
+        "verified",
+        null=True,
+        blank=True,
+        help_text="When the agency was verified, e.g. March 3, 2026, 10:15; empty if it is not.",
+    )
+    verification = models.CharField(
+        "how it was verified",
+        max_length=10,
+        choices=Verification.choices,
+        blank=True,
+        default=Verification.NONE,
+        help_text="Approved by an administrator, or its owner's address is on an allowed domain "
+        "(e.g. springfield.gov).",
+    )
     is_demo = models.BooleanField(
         "demo agency",
         default=False,
@@ -110,6 +133,13 @@ class Agency(models.Model):
         verbose_name = "agency"
         verbose_name_plural = "agencies"
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(verified_at__isnull=True, verification="")
+                | models.Q(verified_at__isnull=False, verification__in=["admin", "domain"]),
+                name="agency_verified_with_a_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -124,6 +154,53 @@ class Agency(models.Model):
         while Agency.objects.filter(slug=slug).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
+
+
+def counted_in_peers(path: str = "") -> models.Q:
+    """Agencies that count in peer figures and the program view (``path``: the way to the
+    agency, e.g. "agency__"): sharing, and verified; demo agencies instead, and only, in demo
+    mode (DEMO_MODE), so that seed_demo's public values never mix with real agencies'."""
+    sharing = models.Q(**{f"{path}shares_in_peer_benchmarks": True})
+    if settings.DEMO_MODE:
+        return sharing & models.Q(**{f"{path}is_demo": True})
+    return sharing & models.Q(**{f"{path}verified_at__isnull": False, f"{path}is_demo": False})
+
+
+class AllowedDomain(models.Model):
+    """A domain whose addresses belong to real agencies, e.g. a city's: an agency whose owner
+    has an address on it is verified when it signs up, or when the domain is added."""
+
+    domain = models.CharField(
+        "domain",
+        max_length=253,
+        unique=True,
+        help_text="Lower case, without “@”, e.g. “springfield.gov”; only addresses on exactly "
+        "this domain count (not its subdomains).",
+    )
+    note = models.CharField(
+        "note", max_length=200, blank=True, help_text="e.g. “City of Springfield, by phone”."
+    )
+    created_at = models.DateTimeField("added", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "allowed domain"
+        ordering = ["domain"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(domain__contains="@"), name="allowed_domain_without_at"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def clean(self) -> None:
+        self.domain = self.domain.strip().lower().lstrip("@")
+        if "." not in self.domain or not all(
+            part and (part.isalnum() or set(part) <= set("abcdefghijklmnopqrstuvwxyz0123456789-"))
+            for part in self.domain.split(".")
+        ):
+            raise ValidationError({"domain": "Enter a domain such as “springfield.gov”."})
 
 
 class UserManager(BaseUserManager):
@@ -347,6 +424,7 @@ class AgencyEvent(models.Model):
         REMOVED = "removed", "Removed a member"
         LEFT = "left", "Left the agency"
         OWNERSHIP_HANDED = "ownership_handed", "Handed ownership to"
+        EMAILS_REFUSED = "emails_refused", "Invitation emails refused"
 
     agency = models.ForeignKey(
         Agency,
@@ -394,6 +472,7 @@ class AgencyEvent(models.Model):
                         "removed",
                         "left",
                         "ownership_handed",
+                        "emails_refused",
                     ]
                 ),  # fmt: skip
                 name="agency_event_action_known",

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from accounts.verification import agency_verify_by_owner
 
 
 @transaction.atomic
@@ -17,6 +18,7 @@ def account_signup(*, person: User, agency: Agency, password: str) -> User:
     person.set_password(password)
     person.full_clean()
     person.save()
+    agency_verify_by_owner(agency=agency, owner=person)
     return person
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -61,13 +60,21 @@ def link_days() -> int:
 
 
 def signup_email_send(*, details: SignupDetails, site: str) -> None:
-    """Email the address: a link that finishes the sign-up, or, when it already has an
-    account, how to log in. Sends nothing past ACCOUNT_EMAILS_PER_ADDRESS emails an hour to
-    the address. ``site`` is the scheme and host, e.g. "https://cvi.example.gov"."""
+    """Have the worker email the address (accounts/emails.py): the same work for every
+    address, registered or not. Sends nothing past ACCOUNT_EMAILS_PER_ADDRESS emails an hour
+    to the address. ``site`` is the scheme and host, e.g. "https://cvi.example.gov"."""
+    from accounts.emails import signup_email
+
     if over_rate_limit(
         scope="account-email", key=details.email, limit=settings.ACCOUNT_EMAILS_PER_ADDRESS
     ):
         return
+    signup_email.enqueue(person=details.person, agency=details.agency, site=site)
+
+
+def signup_email_message(*, details: SignupDetails, site: str) -> tuple[str, str, str]:
+    """(subject, body, recipient): a link that finishes the sign-up, or, when the address
+    already has an account, how to log in (in the worker, never in the request)."""
     existing = User.objects.filter(email=details.email).first()
     if existing is not None:
         subject = "Your CVI Readiness Self-Assessment account"
@@ -80,19 +87,17 @@ def signup_email_send(*, details: SignupDetails, site: str) -> None:
                 "reset_url": site + reverse("password_reset"),
             },
         )
-        recipient = existing.email  # the address on file, never one merely like it
-    else:
-        subject = "Finish signing up for the CVI Readiness Self-Assessment"
-        link = f"{site}{reverse('signup_confirm')}?token={signup_link_token(details)}"
-        body = render_to_string(
-            "registration/signup_email.txt",
-            {
-                "name": details.person["full_name"],
-                "agency": details.agency["name"],
-                "site": site,
-                "link": link,
-                "days": link_days(),
-            },
-        )
-        recipient = details.email
-    send_mail(subject, body, None, [recipient])
+        return subject, body, existing.email  # the address on file, never one merely like it
+    subject = "Finish signing up for the CVI Readiness Self-Assessment"
+    link = f"{site}{reverse('signup_confirm')}?token={signup_link_token(details)}"
+    body = render_to_string(
+        "registration/signup_email.txt",
+        {
+            "name": details.person["full_name"],
+            "agency": details.agency["name"],
+            "site": site,
+            "link": link,
+            "days": link_days(),
+        },
+    )
+    return subject, body, details.email

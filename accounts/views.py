@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.emails import password_reset_email
 from accounts.forms import (
     AgencyForm,
     PasswordResetRequestForm,
@@ -120,7 +121,7 @@ class ThrottledPasswordResetView(PasswordResetView):
     """Django's password reset, limited per client address and per email address: past
     PASSWORD_RESET_RATE_LIMIT requests an hour from one client the form says so (429); past
     ACCOUNT_EMAILS_PER_ADDRESS emails an hour to one address it answers as usual and sends
-    nothing. The address is matched in its canonical form, exactly."""
+    nothing. The address is matched in its canonical form, exactly, by the worker."""
 
     form_class = PasswordResetRequestForm
 
@@ -135,13 +136,16 @@ class ThrottledPasswordResetView(PasswordResetView):
                 "again later.",
             )
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        if over_rate_limit(
-            scope="account-email",
-            key=form.cleaned_data["email"],
-            limit=settings.ACCOUNT_EMAILS_PER_ADDRESS,
+        email = form.cleaned_data["email"]
+        if not over_rate_limit(
+            scope="account-email", key=email, limit=settings.ACCOUNT_EMAILS_PER_ADDRESS
         ):
-            return redirect(self.get_success_url())
-        return super().form_valid(form)
+            # The worker looks the address up and sends the link, if it has an account: the
+            # request does the same work whether it has one or not (accounts/emails.py).
+            password_reset_email.enqueue(
+                email=email, domain=self.request.get_host(), use_https=self.request.is_secure()
+            )
+        return redirect(self.get_success_url())
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Peer figures' summary: how many participating agencies have each score and each answer,
-per cell (agency type, size band, census region), kept by the database.
+per cell (agency type, size band, census region), kept by the database. Only verified
+agencies are counted, and demo agencies apart (``demo``), read only in demo mode.
 
 Every results page compares an agency with its peer groups; computing that from every
 agency's stored scores takes hundreds of milliseconds once thousands of agencies take part.
@@ -28,6 +29,11 @@ class PeerScoreCount(models.Model):
     size_band = models.CharField("size band", max_length=10, help_text="e.g. 100-499.")
     census_region = models.CharField("census region", max_length=12, help_text="e.g. midwest.")
     agencies = models.PositiveIntegerField("agencies", help_text="e.g. 12.")
+    demo = models.BooleanField(
+        "demo agencies",
+        default=False,
+        help_text="Counts of seed_demo's agencies, read only in demo mode (DEMO_MODE).",
+    )
 
     class Meta:
         verbose_name = "peer score count"
@@ -44,6 +50,11 @@ class PeerAnswerCount(models.Model):
     )
     points = models.PositiveSmallIntegerField("points", help_text="0 to 4, e.g. 2.")
     agencies = models.PositiveIntegerField("agencies", help_text="e.g. 12.")
+    demo = models.BooleanField(
+        "demo agencies",
+        default=False,
+        help_text="Counts of seed_demo's agencies, read only in demo mode (DEMO_MODE).",
+    )
 
     class Meta:
         verbose_name = "peer answer count"

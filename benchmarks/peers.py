@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, QuerySet, Sum
 
+from accounts.models import counted_in_peers
 from benchmarks.groups import (
     ALL,
     BREAKDOWNS,
@@ -44,8 +45,14 @@ OVERALL = None  # the measure key of the overall score (a section's is its domai
 
 def counted(rows: QuerySet) -> QuerySet:
     """Stored rows (SubmittedScore, SubmittedAnswer) that count in peer figures: of each
-    sharing agency's latest submission."""
-    return rows.filter(latest=True, agency__shares_in_peer_benchmarks=True)
+    sharing, verified agency's latest submission (demo agencies' only in demo mode)."""
+    return rows.filter(counted_in_peers("agency__"), latest=True)
+
+
+def summary_rows(model) -> QuerySet:
+    """The summary's counts (PeerScoreCount, PeerAnswerCount) that the figures read: of
+    verified agencies, or, in demo mode, of demo agencies."""
+    return model.objects.filter(demo=settings.DEMO_MODE)
 
 
 def peer_assessments() -> QuerySet[Assessment]:
@@ -82,7 +89,8 @@ def measure_cells() -> dict[int | None, dict[Cell, int]]:
 
     The overall score's cells are the participating agencies themselves."""
     rows = (
-        PeerScoreCount.objects.values("domain_id", **cell_columns(""))
+        summary_rows(PeerScoreCount)
+        .values("domain_id", **cell_columns(""))
         .annotate(n=Sum("agencies"))
         .order_by()
     )
@@ -120,9 +128,11 @@ def score_quartiles() -> list[tuple[str, str, int | None, int, float, float, flo
     and section); the database adds the cells up per group and reads the quartiles off the
     running totals of each group's histogram.
     """
-    histogram = PeerScoreCount.objects.values(
-        "domain_id", "score", "agencies", **cell_columns("")
-    ).order_by()
+    histogram = (
+        summary_rows(PeerScoreCount)
+        .values("domain_id", "score", "agencies", **cell_columns(""))
+        .order_by()
+    )
     inner, params = histogram.query.sql_with_params()
     groups = " UNION ALL ".join(
         f"SELECT '{kind}' AS kind, {column} AS peer_group, domain_id, score, "  # noqa: S608
@@ -154,7 +164,8 @@ def score_quartiles() -> list[tuple[str, str, int | None, int, float, float, flo
 def statement_counts() -> dict[int, list[int]]:
     """Per rated statement, how many participating agencies gave it 0, 1, 2, 3, 4 points."""
     counts: dict[int, list[int]] = {}
-    for item_id, points, n in PeerAnswerCount.objects.values_list("item_id", "points", "agencies"):
+    rows = summary_rows(PeerAnswerCount).values_list("item_id", "points", "agencies")
+    for item_id, points, n in rows:
         counts.setdefault(item_id, [0] * len(POINTS))[points] = n
     return counts
 
@@ -257,11 +268,12 @@ class BehindStatement:
 
 @dataclass
 class PeerComparison:
-    shares: bool  # the agency counts in the figures
+    shares: bool  # the agency counts in the figures (it shares and is verified)
     provisional: bool  # the agency's scores are a draft's
     minimum: int
     tables: list[PeerTable]  # the agency's groups that may be shown; empty if none
     behind: list[BehindStatement]
+    unverified: bool = False  # the agency is not verified, so cannot count yet
 
 
 def _behind_most(points: int | None, counts: list[int] | None) -> bool:
@@ -296,7 +308,9 @@ def peer_comparison(scored: ScoredAssessment, *, domains: list[Domain]) -> PeerC
     items = Item.objects.filter(is_active=True).select_related("suggestion").in_bulk(behind_ids)
     values = {i.item_id: i.value for i in scored.inputs}
     return PeerComparison(
-        shares=assessment.agency.shares_in_peer_benchmarks,
+        shares=assessment.agency.shares_in_peer_benchmarks
+        and assessment.agency.verified_at is not None
+        and not assessment.agency.is_demo,
         provisional=not assessment.is_submitted,
         minimum=figures.minimum,
         tables=tables,
@@ -305,4 +319,5 @@ def peer_comparison(scored: ScoredAssessment, *, domains: list[Domain]) -> PeerC
             for pk in behind_ids
             if pk in items
         ],
+        unverified=assessment.agency.verified_at is None,
     )

@@ -21,10 +21,13 @@ def _table(model) -> str:
 
 
 def counted_rows(model, alias: str) -> str:
-    """FROM and WHERE of the stored rows that count: each sharing agency's latest submission."""
+    """FROM and WHERE of the stored rows that may count: each sharing agency's latest
+    submission, if the agency is verified or a demo agency (kept apart by the ``demo`` column,
+    which the figures read only in demo mode: so switching DEMO_MODE needs no rebuild)."""
     return (
         f"FROM {_table(model)} {alias} JOIN {_table(Agency)} a ON a.id = {alias}.agency_id "
-        f"WHERE {alias}.latest AND a.shares_in_peer_benchmarks"
+        f"WHERE {alias}.latest AND a.shares_in_peer_benchmarks "
+        "AND (a.verified_at IS NOT NULL OR a.is_demo)"
     )
 
 
@@ -40,19 +43,23 @@ def peer_summary_refresh() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {_table(PeerScoreCount)} "  # noqa: S608
-            "(domain_id, score, agency_type, size_band, census_region, agencies) "
+            "(domain_id, score, agency_type, size_band, census_region, demo, agencies) "
             "SELECT s.domain_id, s.score, a.agency_type, a.size_band, a.census_region, "
-            f"COUNT(*) {scores} AND s.score IS NOT NULL "
-            "GROUP BY s.domain_id, s.score, a.agency_type, a.size_band, a.census_region"
+            f"a.is_demo, COUNT(*) {scores} AND s.score IS NOT NULL "
+            "GROUP BY s.domain_id, s.score, a.agency_type, a.size_band, a.census_region, a.is_demo"
         )
         cursor.execute(
-            f"INSERT INTO {_table(PeerAnswerCount)} (item_id, points, agencies) "  # noqa: S608
-            f"SELECT s.item_id, s.points, COUNT(*) {answers} AND s.points IS NOT NULL "
-            "GROUP BY s.item_id, s.points"
+            f"INSERT INTO {_table(PeerAnswerCount)} (item_id, points, demo, agencies) "  # noqa: S608
+            f"SELECT s.item_id, s.points, a.is_demo, COUNT(*) {answers} AND s.points IS NOT NULL "
+            "GROUP BY s.item_id, s.points, a.is_demo"
         )
 
 
 def after_submission(sender, **kwargs) -> None:
+    peer_summary_refresh()
+
+
+def after_agencies_verified(sender, **kwargs) -> None:
     peer_summary_refresh()
 
 

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "guidance",
     "questionnaire",
@@ -284,6 +286,16 @@ if env_str("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cvi-assessment@localhost")
+# Email is sent outside the request, by a worker (`manage.py db_worker`: `make run` starts one
+# beside the web server, Docker Compose runs the `worker` service), from tasks kept in the
+# database (cvi_assess/mail.py). A send that fails is tried again, MAIL_ATTEMPTS times in all.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+MAIL_ATTEMPTS = env_int("MAIL_ATTEMPTS", 3)
+# Invitation emails (colleagues', personal invitations and their reminders, "Send again"), per
+# day: to one address, and from one agency. Past either, nothing is sent, the page says so and
+# the refusal is recorded in the agency's recent changes and the log.
+INVITATION_EMAILS_PER_ADDRESS_DAILY = env_int("INVITATION_EMAILS_PER_ADDRESS_DAILY", 3)
+INVITATION_EMAILS_PER_AGENCY_DAILY = env_int("INVITATION_EMAILS_PER_AGENCY_DAILY", 300)
 
 # Security. The Content-Security-Policy allows no inline script or style on any page.
 CONTENT_SECURITY_POLICY = {
@@ -362,13 +374,20 @@ LOGGING = {
 # entered in the admin must lie between 1 and this bound, which an operator can raise.
 GUIDANCE_REPORT_LAST_PAGE = env_int("GUIDANCE_REPORT_LAST_PAGE", 60)
 
-# Invited perspectives (officers, community partners). A perspective's results are shown only
-# once this many people have answered through personal invitations (one emailed link each), so
-# that nobody's answers can be singled out; answers count in whole batches of this size.
-PERSPECTIVE_MIN_RESPONSES = env_int("PERSPECTIVE_MIN_RESPONSES", 3)
-# The same for open links (roll call), where anyone holding the link can answer, the
-# organizer included: a larger batch, so a few answers of one's own never isolate another's.
-PERSPECTIVE_MIN_RESPONSES_OPEN = env_int("PERSPECTIVE_MIN_RESPONSES_OPEN", 5)
+# Invited perspectives (officers, community partners). Their answers reach the agency only
+# through differential privacy (docs/privacy.md): each person's answers, per perspective and
+# assessment, are protected by a budget of PERSPECTIVE_PRIVACY_RHO (zero-concentrated DP; 0.5
+# is 1-Gaussian DP: no test tells whether a given person answered with better than 69%
+# accuracy on even odds). A larger budget gives finer figures and a weaker guarantee.
+PERSPECTIVE_PRIVACY_RHO = float(env_str("PERSPECTIVE_PRIVACY_RHO") or 0.5)
+if not 0 < PERSPECTIVE_PRIVACY_RHO <= 2:
+    raise ImproperlyConfigured("PERSPECTIVE_PRIVACY_RHO must be above 0 and at most 2.")
+# A perspective is shown once its released figures estimate about this many answers (below,
+# counts read "fewer than 10"); an open link accepts at least this many.
+PERSPECTIVE_ANSWERS_SHOWN_MIN = env_int("PERSPECTIVE_ANSWERS_SHOWN_MIN", 10)
+# Statement by statement figures are released once a perspective's released invitations
+# estimate about this many answers together: below it their noise would hide a perception gap.
+PERSPECTIVE_STATEMENTS_MIN = env_int("PERSPECTIVE_STATEMENTS_MIN", 50)
 # Most personal invitations (email addresses) per assessment.
 PERSONAL_INVITATIONS_MAX = env_int("PERSONAL_INVITATIONS_MAX", 500)
 # Perspectives whose scores for an item differ by at least this many points (out of 100; one
@@ -413,5 +432,8 @@ PDF_RENDERS_MAX = env_int("PDF_RENDERS_MAX", max(1, env_int("WEB_CONCURRENCY", 3
 # only when it holds at least this many, so that no agency can be singled out (docs/peers.md).
 # The content editors' agreement per statement (workshops/admin.py) uses the same minimum.
 PEER_MIN_AGENCIES = env_int("PEER_MIN_AGENCIES", 10)
+# Demo mode: peer figures and the program view count the demo agencies of `seed_demo` (and
+# only them) instead of real, verified agencies. Off by default: demo values are public.
+DEMO_MODE = env_bool("DEMO_MODE", False)
 if PEER_MIN_AGENCIES < 2:
     raise ImproperlyConfigured("PEER_MIN_AGENCIES must be at least 2 (10 is recommended).")

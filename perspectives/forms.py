@@ -48,12 +48,13 @@ class InvitationForm(forms.ModelForm):
 
     def clean_max_responses(self):
         cap = self.cleaned_data["max_responses"]
-        minimum = settings.PERSPECTIVE_MIN_RESPONSES_OPEN
+        minimum = settings.PERSPECTIVE_ANSWERS_SHOWN_MIN
         if cap < minimum:
-            # A link that closes after one or two answers would tell you who answered.
+            # A link that fills up tells you that one more person answered: it may not close
+            # before a group could be shown.
             raise forms.ValidationError(
-                f"Allow at least {minimum} answers: results through an open link appear only "
-                f"once {minimum} people have answered."
+                f"Allow at least {minimum} answers: a group's results appear only once about "
+                f"{minimum} people have answered."
             )
         return cap
 
@@ -175,9 +176,12 @@ class InviteeForm(RatedItemsForm):
     scale = INVITEE_SCALE
 
     share_notes = forms.BooleanField(
-        label=_("Share my notes with the agency, without my name"),
+        label=_("Quote my notes to the agency word for word, without my name"),
         required=False,
-        help_text=_("Notes are kept only if you tick this box."),
+        help_text=_(
+            "Notes are kept only if you tick this box. The organizer may guess who wrote a "
+            "note from what it says."
+        ),
     )
 
     def __init__(self, *args, sections: list[tuple], perspective: str, language: str, **kwargs):
@@ -215,6 +219,9 @@ class InviteeForm(RatedItemsForm):
         if wrote_notes and not cleaned.get("share_notes"):
             self.add_error(
                 "share_notes",
-                _("You wrote notes: tick this box to share them, or delete them before sending."),
+                _(
+                    "You wrote notes: tick this box to have them quoted, or delete them before "
+                    "sending."
+                ),
             )
         return cleaned

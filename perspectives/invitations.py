@@ -8,21 +8,24 @@ personal link it came through.
 """
 
 import hashlib
+import logging
 import secrets
-import smtplib
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from accounts.email_address import canonical_email
+from accounts.email_limits import (
+    EmailsRefused,
+    emails_refused_record,
+    invitation_emails_take,
+    over_address_limit,
+)
 from accounts.throttle import rate_limit_count, rate_limit_reached
 from perspectives.models import (
     Invitation,
@@ -32,6 +35,7 @@ from perspectives.models import (
 )
 from questionnaire.models import Assessment
 
+logger = logging.getLogger("perspectives.invitations")
 OPEN, REVOKED, EXPIRED, FULL, USED = "open", "revoked", "expired", "full", "used"
 RATE_WINDOW_SECONDS = 600
 RATE_SCOPE = "invitation-answers"
@@ -58,7 +62,8 @@ def email_digest(assessment: Assessment, email: str) -> str:
 def invitation_state(invitation: Invitation, answers: int) -> str:
     if invitation.revoked_at is not None:
         return REVOKED
-    if invitation.expires_on < timezone.localdate():
+    # Released: its answers were added up once (docs/privacy.md); it can take no more.
+    if invitation.expires_on < timezone.localdate() or invitation.domains_release_id:
         return EXPIRED
     if not invitation.is_personal and answers >= invitation.max_responses:
         return FULL
@@ -150,44 +155,37 @@ def invitee_link_state(link: InviteeLink) -> str:
     return invitation_state(link.invitation, link.invitation.responses.count())
 
 
-def _new_link() -> tuple[str, str]:
+def new_link() -> tuple[str, str]:
+    """A personal link's secret and its fingerprint."""
     token = secrets.token_urlsafe(32)
     return token, token_digest(token)
 
 
-def _send(
-    invitation: Invitation,
-    addressed: list[tuple[str, str]],
-    link_for: Callable[[str], str],
-    *,
-    reminder: bool,
-) -> None:
-    """Email each (address, link secret), in the invitation's language. Raises
-    InvitationError if the mail server refuses, so the caller's transaction is rolled back."""
-    agency = invitation.assessment.agency
-    messages = []
-    with translation.override(invitation.language):
-        for email, token in addressed:
-            context = {
-                "invitation": invitation,
-                "agency": agency,
-                "link": link_for(token),
-                "reminder": reminder,
-                "minimum": settings.PERSPECTIVE_MIN_RESPONSES,
-            }
-            subject = render_to_string("perspectives/email/personal_subject.txt", context)
-            body = render_to_string("perspectives/email/personal_body.txt", context)
-            messages.append(EmailMessage(" ".join(subject.split()), body, None, [email]))
+def _enqueue(links: list[PersonalInvitation], site: str, *, reminder: bool) -> None:
+    """Have the worker email each link (perspectives/emails.py), after the transaction."""
+    from perspectives.emails import personal_invitation_email
+
+    for personal in links:
+        personal_invitation_email.enqueue(personal_id=personal.pk, site=site, reminder=reminder)
+
+
+def _take_emails(assessment: Assessment, addresses: list[str], budget: int = 0) -> None:
+    """The daily limits on invitation emails (accounts/email_limits.py): InvitationError,
+    caused by EmailsRefused, and the caller's transaction saves and sends nothing."""
     try:
-        get_connection().send_messages(messages)
-    except (OSError, smtplib.SMTPException):
-        raise InvitationError(
-            "The emails could not be sent, so nothing was saved. Try again in a few minutes; "
-            "if it keeps failing, ask whoever runs the server to check its email settings."
-        ) from None
+        invitation_emails_take(agency=assessment.agency, addresses=addresses, budget=budget)
+    except EmailsRefused as refusal:
+        raise InvitationError(str(refusal)) from refusal
 
 
-@transaction.atomic
+def _record_refusal(error: InvitationError, assessment: Assessment, by, what: str) -> None:
+    """A refusal by the daily limits, counted once its transaction has rolled back."""
+    if isinstance(error.__cause__, EmailsRefused) and by is not None:
+        emails_refused_record(
+            agency=assessment.agency, by=by, refused=error.__cause__.refused, what=what
+        )
+
+
 def personal_invitations_send(
     *,
     assessment: Assessment,
@@ -198,11 +196,36 @@ def personal_invitations_send(
     message: str,
     label: str,
     created_by,
-    link_for: Callable[[str], str],
+    site: str,
 ) -> Invitation:
-    """Email each address its own one-time link. Refused (InvitationError, nothing saved) for
-    addresses already invited to this assessment, addresses of the agency's own members, or
-    beyond the limits."""
+    """Email each address its own one-time link, through the worker (``site``: the scheme and
+    host of the links). Refused (InvitationError, nothing saved) for addresses already invited
+    to this assessment, addresses of the agency's own members, beyond the limits, or past the
+    daily limits on invitation emails (then counted in the agency's recent changes)."""
+    try:
+        return _personal_invitations_send(
+            assessment=assessment, perspective=perspective, language=language,
+            expires_on=expires_on, emails=emails, message=message, label=label,
+            created_by=created_by, site=site,
+        )  # fmt: skip
+    except InvitationError as error:
+        _record_refusal(error, assessment, created_by, "personal invitation emails")
+        raise
+
+
+@transaction.atomic
+def _personal_invitations_send(
+    *,
+    assessment: Assessment,
+    perspective: str,
+    language: str,
+    expires_on: date,
+    emails: list[str],
+    message: str,
+    label: str,
+    created_by,
+    site: str,
+) -> Invitation:
     _check_room(assessment)
     members = set(
         assessment.agency.members.filter(email__in=emails).values_list("email", flat=True)
@@ -231,6 +254,7 @@ def personal_invitations_send(
             f"An assessment can have at most {settings.PERSONAL_INVITATIONS_MAX} personal "
             f"invitations; {invited} were sent already."
         )
+    _take_emails(assessment, emails)
     invitation = Invitation(
         assessment=assessment,
         perspective=perspective,
@@ -244,41 +268,54 @@ def personal_invitations_send(
     )
     invitation.full_clean()
     invitation.save()
-    addressed, links = [], []
-    for email in emails:
-        token, digest = _new_link()
-        addressed.append((email, token))
-        links.append(
-            PersonalInvitation(
-                invitation=invitation, token_hash=digest, email_digest=digests[email], email=email
-            )
+    # Each link's first secret is sent to nobody: the worker makes the one it emails.
+    links = PersonalInvitation.objects.bulk_create(
+        PersonalInvitation(
+            invitation=invitation,
+            token_hash=new_link()[1],
+            email_digest=digests[email],
+            email=email,
         )
-    PersonalInvitation.objects.bulk_create(links)
-    _send(invitation, addressed, link_for, reminder=False)
+        for email in emails
+    )
+    _enqueue(links, site, reminder=False)
     return invitation
 
 
-@transaction.atomic
-def personal_invitations_remind(*, invitation: Invitation, link_for: Callable[[str], str]) -> None:
+def personal_invitations_remind(*, invitation: Invitation, site: str, by=None) -> None:
     """Email everyone in the round who has not answered, each with a new link (the earlier
     one stops working: only fingerprints are kept, so the old secret cannot be sent again).
-    At most one reminder a day; never says how many were sent."""
+    At most one reminder a day; never says how many were sent. The daily limits count the
+    whole round against the agency, whoever has answered, so that a refusal tells nothing of
+    who did; an address past its own limit is skipped and logged, never shown."""
+    try:
+        _personal_invitations_remind(invitation=invitation, site=site)
+    except InvitationError as error:
+        _record_refusal(error, invitation.assessment, by, "reminder emails")
+        raise
+
+
+@transaction.atomic
+def _personal_invitations_remind(*, invitation: Invitation, site: str) -> None:
     locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not locked.is_personal or invitation_state(locked, 0) != OPEN:
         raise InvitationError("Reminders go only to rounds of personal invitations still open.")
     today = timezone.localdate()
     if locked.reminded_on == today:
         raise InvitationError("A reminder already went out today. You can send another tomorrow.")
-    addressed = []
     waiting = list(locked.personal_links.filter(used=False))
-    for personal in waiting:
-        token, personal.token_hash = _new_link()
-        addressed.append((personal.email, token))
-    PersonalInvitation.objects.bulk_update(waiting, ["token_hash"])
+    sending = [p for p in waiting if not over_address_limit(p.email)]
+    if len(sending) < len(waiting):
+        logger.warning(
+            "Reminder of invitation %s: %d addresses skipped (daily limit)",
+            locked.pk, len(waiting) - len(sending),
+        )  # fmt: skip
+    _take_emails(
+        locked.assessment, [p.email for p in sending], budget=locked.personal_links.count()
+    )
     locked.reminded_on = today
     locked.save(update_fields=["reminded_on"])
-    if addressed:
-        _send(locked, addressed, link_for, reminder=True)
+    _enqueue(sending, site, reminder=True)
 
 
 class TooManyAnswers(Exception):

@@ -107,6 +107,27 @@ class Invitation(models.Model):
         "not answered, e.g. March 3, 2027. At most one a day.",
     )
     revoked_at = models.DateTimeField("withdrawn", null=True, blank=True)
+    # Once the invitation has closed, its answers are released once, with noise, and stored
+    # (docs/privacy.md): the domain figures, then, when the group has enough answers, the
+    # statement by statement figures. A released invitation accepts no more answers.
+    domains_release = models.ForeignKey(
+        "PerspectiveRelease",
+        verbose_name="released in",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="invitations",
+    )
+    statements_release = models.ForeignKey(
+        "PerspectiveRelease",
+        verbose_name="statements released in",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="statement_invitations",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -230,3 +251,45 @@ class PerspectiveAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Invited answer {self.pk}"
+
+
+class PerspectiveRelease(models.Model):
+    """Figures of one perspective computed once, with differential privacy, from the answers
+    of closed invitations, and stored: every page, PDF and export reads these, never the
+    answers themselves, so reloading cannot average the noise away (docs/privacy.md)."""
+
+    class Kind(models.TextChoices):
+        DOMAINS = "domains", "Domain figures"
+        STATEMENTS = "statements", "Statement by statement figures"
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="perspective_releases"
+    )
+    perspective = models.CharField(max_length=30, choices=Perspective.choices)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    keys = models.JSONField(
+        "cells", help_text="The domain or statement ids of the figures, in order, e.g. [3, 4]."
+    )
+    values = models.JSONField(
+        "noisy sums",
+        help_text="Answers, then per cell raters and centered sum, each with noise, e.g. "
+        "[512, 498, -130].",
+    )
+    scale = models.FloatField("noise scale", help_text="The Gaussian noise's scale, e.g. 207.5.")
+    rho = models.FloatField(
+        "privacy budget spent",
+        help_text="Zero-concentrated differential privacy (rho) spent on each person, e.g. 0.32.",
+    )
+    created_at = models.DateTimeField("released", default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = "perspective release"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(rho__gt=0), name="release_spends_rho"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["domains", "statements"]), name="release_kind_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.get_perspective_display()}"

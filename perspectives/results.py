@@ -1,24 +1,28 @@
-"""Invited perspectives: what each is asked, how many answered, and their results beside
-the agency's own. The arithmetic is in perspectives/scoring.py; this module reads the database.
+"""Invited perspectives: what each is asked, how many answered (as released), and their
+results beside the agency's own. Invitees' figures come only from the stored releases
+(perspectives/releases.py); the arithmetic is in perspectives/scoring.py and
+perspectives/privacy.py.
 """
 
 import random
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 from django.conf import settings
+from django.utils import timezone
 
 from guidance.models import COMMUNITY_PARTNERS, Domain, Item, Perspective, Suggestion
-from perspectives.models import Invitation, PerspectiveAnswer, PerspectiveResponse
+from perspectives.models import PerspectiveAnswer, PerspectiveRelease
+from perspectives.privacy import StoredRelease, answers_label, combine, rounded
+from perspectives.releases import perspective_releases_update
 from perspectives.scoring import (
     SELF,
     Column,
     ItemWeight,
     RatedAnswer,
-    answer_band,
     build_column,
     perception_gaps,
-    published_by_kind,
 )
 from questionnaire.models import Assessment
 from questionnaire.scored import ScoredAssessment
@@ -37,56 +41,56 @@ def items_for_perspective(perspective: str) -> list[tuple[Domain, list[Item]]]:
     return [(domain, grouped[domain.pk]) for domain in ordered]
 
 
-def batch_sizes() -> dict[str, int]:
-    """Answers count in whole batches of this size, per kind of invitation."""
-    return {
-        Invitation.Kind.PERSONAL: settings.PERSPECTIVE_MIN_RESPONSES,
-        Invitation.Kind.OPEN: settings.PERSPECTIVE_MIN_RESPONSES_OPEN,
-    }
-
-
-def _response_ids(assessment: Assessment) -> dict[str, dict[str, list[int]]]:
-    """{perspective: {kind of invitation: [response ids]}}, in one query."""
-    ids: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    rows = PerspectiveResponse.objects.filter(invitation__assessment=assessment).values_list(
-        "perspective", "invitation__kind", "pk"
-    )
-    for perspective, kind, pk in rows:
-        ids[perspective][kind].append(pk)
-    return ids
-
-
-def _counted(assessment: Assessment) -> dict[str, list[int]]:
-    """The responses that count in the results, per perspective (whole batches only)."""
-    sizes = batch_sizes()
-    return {
-        perspective: published_by_kind(by_kind, sizes)
-        for perspective, by_kind in _response_ids(assessment).items()
-    }
-
-
 @dataclass
 class PerspectiveProgress:
     perspective: str
     label: str
-    band: str  # how many answered, in bands: never exact
-    counted: int  # how many the results count (whole batches); 0 until shown
+    band: str  # how many answered, as released: "about 20", "fewer than 10"; never exact
+    shown: bool  # its figures are in the results
+    sealed_until: date | None  # the last day of its latest open invitation, if any
 
 
 def perspective_progress(assessment: Assessment) -> list[PerspectiveProgress]:
-    """Per invited perspective: how many answered, in bands, and how many the results count."""
-    invited = set(assessment.invitations.values_list("perspective", flat=True))
-    ids = _response_ids(assessment)
-    sizes = batch_sizes()
+    """Per invited perspective: how many answered, as released (never exact), and until when
+    answers stay sealed. Releases what is due first."""
+    perspective_releases_update(assessment=assessment)
+    invitations = list(assessment.invitations.all())
+    released = _released(assessment)
+    today = timezone.localdate()
     rows = []
     for perspective, label in Perspective.choices:
-        if perspective not in invited:
+        own = [i for i in invitations if i.perspective == perspective]
+        if not own:
             continue
-        by_kind = ids.get(perspective, {})
-        total = sum(len(pks) for pks in by_kind.values())
-        counted = len(published_by_kind(by_kind, sizes)) if by_kind else 0
-        rows.append(PerspectiveProgress(perspective, label, answer_band(total), counted))
+        answers = released.get((perspective, PerspectiveRelease.Kind.DOMAINS))
+        combined = combine(answers, min_raters=DOMAIN_RATERS_MIN) if answers else None
+        shown_from = settings.PERSPECTIVE_ANSWERS_SHOWN_MIN
+        sealed = [i.expires_on for i in own if i.revoked_at is None and i.expires_on >= today]
+        rows.append(
+            PerspectiveProgress(
+                perspective,
+                label,
+                answers_label(combined.answers, shown_from) if combined else "",
+                bool(combined and combined.answers >= shown_from),
+                max(sealed) if sealed else None,
+            )
+        )
     return rows
+
+
+def _released(assessment: Assessment) -> dict[tuple[str, str], list[StoredRelease]]:
+    """The assessment's stored releases, per (perspective, kind), in one query."""
+    found: dict[tuple[str, str], list[StoredRelease]] = defaultdict(list)
+    for release in assessment.perspective_releases.order_by("pk"):
+        found[(release.perspective, release.kind)].append(
+            StoredRelease(release.keys, release.values, release.scale)
+        )
+    return found
+
+
+# A domain is scored once about this many people rated something in it; a statement, once
+# about PERSPECTIVE_ANSWERS_SHOWN_MIN did (estimated from the releases, never exact).
+DOMAIN_RATERS_MIN = 5
 
 
 @dataclass
@@ -127,32 +131,35 @@ class ItemGapView:
 @dataclass
 class PerspectiveResults:
     columns: list[Column]  # the agency's own first, then each perspective shown
-    awaiting: list[str]  # perspectives invited that have too few answers to show
+    awaiting: list[str]  # perspectives invited whose figures are not shown (yet)
     domains: list[tuple[Domain, list[float | None], bool]]  # scores per column, flagged
     gaps: list[ItemGapView]  # widest first: gaps[0] is the largest perception gap
     notes: list[tuple[str, Item, str]]  # (perspective, item, note), in random order per item
-    minimum: int = 3
+    minimum: int = 10  # about this many answers before a perspective is shown
     threshold: int = 25
-    minimum_open: int = 5
-    sizes: dict[str, int] = field(default_factory=dict)
+    statements_from: int = 50  # about this many answers before statement figures appear
+
+    @property
+    def has_statements(self) -> bool:
+        """Some perspective shown has statement by statement figures."""
+        return any(column.items for column in self.columns[1:])
 
 
 def perspective_results(
     scored: ScoredAssessment, *, domains: list[Domain]
 ) -> PerspectiveResults | None:
     """Side-by-side scores of the agency (``scored``) and the perspectives it invited (None
-    if none); ``domains`` in order, as the caller read them once for the page."""
+    if none); ``domains`` in order, as the caller read them once for the page. Invitees'
+    figures come from the stored releases only (docs/privacy.md), released first if due."""
     assessment = scored.assessment
     invited = set(assessment.invitations.values_list("perspective", flat=True))
     if not invited:
         return None
-    minimum = settings.PERSPECTIVE_MIN_RESPONSES
+    perspective_releases_update(assessment=assessment)
+    minimum = settings.PERSPECTIVE_ANSWERS_SHOWN_MIN
     threshold = settings.PERCEPTION_GAP_THRESHOLD
     labels = dict(Perspective.choices)
-    counted = _counted(assessment)
-    visible = [p for p in Perspective.values if counted.get(p)]
-    awaiting = [labels[p] for p in Perspective.values if p in invited and p not in visible]
-    counted_ids = [pk for p in visible for pk in counted[p]]
+    released = _released(assessment)
 
     own = scored.inputs
     weights = [ItemWeight(i.item_id, i.domain_id, i.weight) for i in own]
@@ -161,18 +168,31 @@ def perspective_results(
             SELF, "Your own assessment", [RatedAnswer(0, i.item_id, i.value) for i in own], weights
         )
     ]
-    by_perspective: dict[str, list[RatedAnswer]] = defaultdict(list)
-    answers = PerspectiveAnswer.objects.filter(response_id__in=counted_ids).values_list(
-        "response_id", "response__perspective", "item_id", "value"
-    )
-    for response_id, perspective, item_id, value in answers:
-        by_perspective[perspective].append(RatedAnswer(response_id, item_id, value))
-    for perspective in visible:
-        column = build_column(
-            perspective, labels[perspective], by_perspective[perspective], weights, minimum
+    awaiting = []
+    for perspective in Perspective.values:
+        if perspective not in invited:
+            continue
+        answers = released.get((perspective, PerspectiveRelease.Kind.DOMAINS))
+        by_domain = combine(answers or [], min_raters=DOMAIN_RATERS_MIN)
+        if not answers or by_domain.answers < minimum:
+            awaiting.append(labels[perspective])
+            continue
+        by_statement = combine(
+            released.get((perspective, PerspectiveRelease.Kind.STATEMENTS), []),
+            min_raters=minimum,
         )
-        column.respondents = len(counted[perspective])
-        columns.append(column)
+        columns.append(
+            Column(
+                key=perspective,
+                label=labels[perspective],
+                respondents=rounded(by_domain.answers),
+                items={pk: rounded(e.value) for pk, e in by_statement.cells.items()},
+                domains={pk: rounded(e.value) for pk, e in by_domain.cells.items()},
+                answers=answers_label(by_domain.answers, minimum),
+                margin=rounded(max((e.margin for e in by_domain.cells.values()), default=0)),
+            )
+        )
+    shown = [column.key for column in columns[1:]]
 
     gaps = perception_gaps(columns, threshold) if len(columns) > 1 else []
     items = Item.objects.select_related("suggestion").in_bulk({g.item_id for g in gaps})
@@ -202,21 +222,29 @@ def perspective_results(
             for g in gaps
             if g.item_id in items
         ],
-        notes=_shared_notes(counted_ids, labels),
+        notes=_shared_notes(assessment, shown, labels),
         minimum=minimum,
         threshold=threshold,
-        minimum_open=settings.PERSPECTIVE_MIN_RESPONSES_OPEN,
-        sizes=batch_sizes(),
+        statements_from=settings.PERSPECTIVE_STATEMENTS_MIN,
     )
 
 
-def _shared_notes(response_ids: list[int], labels: dict[str, str]) -> list[tuple[str, Item, str]]:
-    """Shared notes grouped by perspective and statement, in a fresh random order within each
-    group: listing them in the order they arrived would let a reader link one person's notes
-    on different statements, or spot the newest."""
+def _shared_notes(
+    assessment: Assessment, perspectives: list[str], labels: dict[str, str]
+) -> list[tuple[str, Item, str]]:
+    """Notes their writers agreed to have quoted word for word (a quote cannot be made
+    differentially private; the form says the organizer may guess who wrote it), from
+    released invitations of the perspectives shown, grouped by perspective and statement, in a
+    fresh random order within each group: listing them in the order they arrived would let a
+    reader link one person's notes on different statements, or spot the newest."""
     groups: dict[tuple, list[tuple[str, Item, str]]] = defaultdict(list)
     answers = (
-        PerspectiveAnswer.objects.filter(response_id__in=response_ids, response__share_notes=True)
+        PerspectiveAnswer.objects.filter(
+            response__invitation__assessment=assessment,
+            response__invitation__domains_release__isnull=False,
+            response__perspective__in=perspectives,
+            response__share_notes=True,
+        )
         .exclude(note="")
         .select_related("item__domain", "response")
     )

@@ -4,13 +4,9 @@ A perspective's score for an item is the mean of its respondents' points on the 
 scale (0-4), times 25, rounded: 0-100 like every other score; "don't know" and blank answers
 are left out. Its domain score is the weighted mean of its item scores.
 
-Confidentiality comes first. A perspective is shown only once at least `minimum` people
-answered, and an item is scored only when at least `minimum` of them rated it on the scale.
-Answers are published in whole batches of `minimum` (3, 4 or 5 answers show as 3): otherwise
-comparing the results before and after one more answer would reveal that answer. Answers
-through personal invitations and through open links are batched separately, open links in
-larger batches (anyone holding one can answer, the organizer included), so that answers of
-one's own through an open link never complete a batch around someone else's.
+The agency's own column is computed here from its answers. Invited perspectives' columns are
+never computed from their answers directly: their figures are released with differential
+privacy and read from the stored releases (perspectives/privacy.py, docs/privacy.md).
 
 An item is a perception gap when the highest and lowest shown scores differ by at least
 `threshold` points.
@@ -46,6 +42,8 @@ class Column:
     respondents: int
     items: dict[int, float | None] = field(default_factory=dict)
     domains: dict[int, float | None] = field(default_factory=dict)
+    answers: str = ""  # how many answered, as the agency reads it ("about 20"); never exact
+    margin: int | None = None  # the 90% margin of error of its domain scores, in points
 
 
 @dataclass(frozen=True)
@@ -120,27 +118,3 @@ def perception_gaps(columns: list[Column], threshold: float) -> list[PerceptionG
                 )
             )
     return sorted(gaps, key=lambda gap: -gap.spread)
-
-
-def published(response_ids: list[int], minimum: int) -> list[int]:
-    """The responses that count: the oldest, in whole batches of ``minimum``."""
-    ordered = sorted(response_ids)
-    return ordered[: len(ordered) // minimum * minimum]
-
-
-def published_by_kind(ids_by_kind: dict[str, list[int]], minimums: dict[str, int]) -> list[int]:
-    """The responses that count when each kind of invitation is batched on its own: whole
-    batches of ``minimums[kind]`` of each kind, oldest first."""
-    return sorted(pk for kind, ids in ids_by_kind.items() for pk in published(ids, minimums[kind]))
-
-
-# How many answered, as the owner sees it before a perspective is shown (never exact).
-ANSWER_BANDS = [(0, 0, "none yet"), (1, 4, "1 to 4"), (5, 9, "5 to 9")]
-
-
-def answer_band(count: int) -> str:
-    """0, 1-4, 5-9 or 10 or more: a count that one more answer rarely changes."""
-    for lowest, highest, label in ANSWER_BANDS:
-        if lowest <= count <= highest:
-            return label
-    return "10 or more"

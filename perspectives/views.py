@@ -34,12 +34,17 @@ from perspectives.invitations import (
 )
 from perspectives.kit import kit_texts, qr_data_uri, qr_svg
 from perspectives.models import Invitation
-from perspectives.results import batch_sizes, items_for_perspective, perspective_progress
+from perspectives.results import items_for_perspective, perspective_progress
 from questionnaire.access import agency_member_required, get_assessment_for_owner
 
 
 def _link_for(request: HttpRequest) -> Callable[[str], str]:
     return lambda token: request.build_absolute_uri(reverse("respond", args=[token]))
+
+
+def _site(request: HttpRequest) -> str:
+    """The scheme and host the owner uses, for the links the worker emails."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _invitations_url(assessment) -> str:
@@ -49,12 +54,14 @@ def _invitations_url(assessment) -> str:
 @agency_member_required
 def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
     """Invite perspectives: personal invitations by email, open links with their kit, and
-    response progress in bands. Owner only. Template: questionnaire/invitations.html.
+    answers as released (never exact). Owner only. Template: perspectives/invitations.html.
 
-    Context: ``progress`` (per perspective: ``band`` and ``counted``), ``rounds`` (personal
-    invitations, each with ``invited`` and ``state``), ``links`` (open links, each with
-    ``state``, its ``link``, ``qr_src`` and ``kit`` texts while open), ``personal_form``,
-    ``open_form`` and the batch ``sizes``.
+    Context: ``progress`` (per perspective: ``band``, ``shown`` and ``sealed_until``),
+    ``rounds`` (personal invitations, each with ``invited`` and ``state``), ``links`` (open
+    links, each with ``state``, its ``link``, ``qr_src`` and ``kit`` texts while open),
+    ``personal_form``,
+    ``open_form``, ``shown_from`` and ``statements_from`` (the estimated answers from which a
+    group, and its statement by statement figures, are shown).
     """
     assessment = get_assessment_for_owner(request, assessment_id)
     create = request.POST.get("create") if request.method == "POST" else None
@@ -68,7 +75,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             invitation = personal_invitations_send(
                 assessment=assessment,
                 created_by=request.user,
-                link_for=_link_for(request),
+                site=_site(request),
                 **data,
             )
         except InvitationError as error:
@@ -79,8 +86,8 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
                 request,
                 f"{count} personal invitation{'s' if count != 1 else ''} for "
                 f"{invitation.get_perspective_display().lower()} "
-                f"{'were' if count != 1 else 'was'} emailed. Each link answers once; you will "
-                "see how many answered, never who.",
+                f"{'are' if count != 1 else 'is'} being emailed. Each link answers once; you "
+                "will see roughly how many answered, never who.",
             )
             return redirect(_invitations_url(assessment))
     if create == "open" and open_form.is_valid():
@@ -108,7 +115,8 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             "links": _with_kits(request, invitations),
             "personal_form": personal_form,
             "open_form": open_form,
-            "sizes": batch_sizes(),
+            "shown_from": settings.PERSPECTIVE_ANSWERS_SHOWN_MIN,
+            "statements_from": settings.PERSPECTIVE_STATEMENTS_MIN,
             "limit": settings.INVITATIONS_PER_ASSESSMENT_MAX,
         },
     )
@@ -152,14 +160,16 @@ def invitation_remind(request: HttpRequest, assessment_id, invitation_id: int) -
     assessment, invitation = _owners_invitation(request, assessment_id, invitation_id)
     if request.method == "POST":
         try:
-            personal_invitations_remind(invitation=invitation, link_for=_link_for(request))
+            personal_invitations_remind(
+                invitation=invitation, site=_site(request), by=request.user
+            )
         except InvitationError as error:
             messages.error(request, str(error))
         else:
             messages.success(
                 request,
-                "A reminder went to everyone in this round who has not answered yet, with a "
-                "new link (the earlier one no longer works).",
+                "A reminder is being emailed to everyone in this round who has not answered "
+                "yet, with a new link (the earlier one no longer works).",
             )
     return redirect(_invitations_url(assessment))
 
@@ -187,13 +197,12 @@ def _language(request: HttpRequest, invitation: Invitation) -> str:
 def _invitee_context(link: InviteeLink, language: str) -> dict:
     invitation = link.invitation
     other = "en" if language == "es" else "es"
-    kind = Invitation.Kind.PERSONAL if link.personal else Invitation.Kind.OPEN
     return {
         "invitation": invitation,
         "agency": invitation.assessment.agency,
         "community_partner": invitation.perspective in COMMUNITY_PARTNERS,
         "group": INVITEE_GROUPS[invitation.perspective],
-        "minimum": batch_sizes()[kind],
+        "minimum": settings.PERSPECTIVE_ANSWERS_SHOWN_MIN,
         "personal": link.personal is not None,
         "language": language,
         "other_language": (other, dict(settings.LANGUAGES)[other]),

@@ -4,13 +4,13 @@ within REMINDER_DAYS or overdue, once per action and due date."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.mail import send_mail
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from cvi_assess.mail import email_send
 from plans.models import ActionItem, PlanReminder
 from questionnaire.models import Assessment
 
@@ -77,7 +77,7 @@ def reminders_due(today: date) -> list[Reminder]:
 
 
 def plan_reminders_send(*, base_url: str, today: date | None = None) -> int:
-    """Email every reminder due today; returns how many emails were sent."""
+    """Have the worker email every reminder due today; returns how many were enqueued."""
     today = today or timezone.localdate()
     sent = 0
     for reminder in reminders_due(today):
@@ -90,15 +90,12 @@ def plan_reminders_send(*, base_url: str, today: date | None = None) -> int:
             "account_url": base_url + reverse("account"),
             "days": REMINDER_DAYS,
         }
-        send_mail(
-            subject=render_to_string(
-                "plans/email/plan_reminder_subject.txt", context
-            ).strip(),
-            message=render_to_string("plans/email/plan_reminder.txt", context),
-            from_email=None,
-            recipient_list=[reminder.recipient.email],
+        # Sent by the worker, which tries a failed send again (cvi_assess/mail.py).
+        email_send.enqueue(
+            subject=render_to_string("plans/email/plan_reminder_subject.txt", context).strip(),
+            body=render_to_string("plans/email/plan_reminder.txt", context),
+            to=[reminder.recipient.email],
         )
-        # Recorded after the email left, so a failed send is tried again tomorrow.
         PlanReminder.objects.bulk_create(
             [
                 PlanReminder(action=a, due_date=a.due_date, recipient=reminder.recipient)

@@ -1,6 +1,7 @@
 """What the program view and its CSV show: figures across participating agencies, by group.
 
-Participating agencies are those whose owner chose to share, with a submitted assessment; each
+Participating agencies are those whose owner chose to share, verified (accounts/verification.py;
+demo agencies instead, in demo mode), with a submitted assessment; each
 counts once, with its latest (benchmarks.peers.peer_assessments), except in the timeline,
 which counts every submission. The database counts per (type, size band, region) cell; a
 group's count is the sum of its cells, a few dozen numbers. Groups are those peer benchmarks
@@ -17,7 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
-from accounts.models import Agency
+from accounts.models import Agency, counted_in_peers
 from benchmarks.groups import Cell, PeerGroup, suppress_partition
 from benchmarks.peers import (
     OVERALL,
@@ -79,7 +80,8 @@ class GroupProgram:
 class ProgramFigures:
     minimum: int
     signed_up: int  # agencies with an account, participating or not
-    demo: int  # participating agencies made by seed_demo
+    verified: int  # of them, verified (approved, or the owner's domain allowed): they may count
+    demo: int  # participating agencies made by seed_demo (counted only in demo mode)
     periods: list[str] = field(default_factory=list)  # "Earlier", "2024 Q3", …
     groups: dict[str, GroupProgram] = field(default_factory=dict)  # shown groups, in order
 
@@ -114,7 +116,7 @@ def _periods(today: date) -> list[tuple[int, int]]:
 def _timeline_counts(first_submissions: bool) -> dict:
     """{(year, quarter): {cell: n}} of the submissions of participating agencies."""
     submitted = Assessment.objects.filter(
-        status=Assessment.Status.SUBMITTED, agency__shares_in_peer_benchmarks=True
+        counted_in_peers("agency__"), status=Assessment.Status.SUBMITTED
     )
     if first_submissions:
         earlier = Assessment.objects.filter(
@@ -134,7 +136,8 @@ def build_program_figures(peers: PeerFigures) -> ProgramFigures:
     latest = peer_assessments()
     figures = ProgramFigures(
         minimum=minimum,
-        signed_up=Agency.objects.count(),
+        signed_up=Agency.objects.filter(is_demo=False).count(),
+        verified=Agency.objects.filter(is_demo=False, verified_at__isnull=False).count(),
         demo=latest.filter(agency__is_demo=True).count(),
     )
     if not peers.groups:

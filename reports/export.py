@@ -63,7 +63,8 @@ def _context(assessment: Assessment) -> list[dict]:
 
 
 def _perspectives(scored: ScoredAssessment, domains: list[Domain]) -> list[dict]:
-    """Combined scores of the perspectives shown (never one below the minimum of answers)."""
+    """The perspectives shown, as released with differential privacy: approximate counts,
+    domain scores and, with enough answers, statement scores (docs/privacy.md)."""
     results = perspective_results(scored, domains=domains)
     if results is None:
         return []
@@ -74,7 +75,10 @@ def _perspectives(scored: ScoredAssessment, domains: list[Domain]) -> list[dict]
     return [
         {
             "perspective": column.label,
+            # Estimates released with differential privacy (docs/privacy.md), never exact.
             "respondents": column.respondents,
+            "answers": column.answers,
+            "margin": column.margin,
             "domains": [
                 {"section": domains[pk], "score": round(score, 1)}
                 for pk, score in column.domains.items()
@@ -239,7 +243,15 @@ def _csv_rows(entry: dict) -> list[dict]:
         for w in entry["worksheet"]
     ]  # fmt: skip
     for group in entry["perspectives"]:
-        section = f"{group['perspective']} ({group['respondents']} answers, combined score)"
+        section = (
+            f"{group['perspective']} ({group['answers']} answers, estimated with differential "
+            f"privacy, ± {group['margin']})"
+        )
+        rows += [
+            {"record": "perspective", "section": section, "statement": domain["section"],
+             "score": domain["score"]}
+            for domain in group["domains"]
+        ]  # fmt: skip
         rows += [
             {"record": "perspective", "section": section, "statement": item["statement"],
              "report_suggestion": item["report_suggestion"],

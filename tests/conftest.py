@@ -27,6 +27,9 @@ def pytest_configure(config):
     # Test speed: a fast hasher (no security value in tests).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tasks (emails) run at once, in the request; a test that checks what is enqueued uses the
+    # dummy backend instead.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +49,9 @@ def empty_cache():
 
 
 def make_agency(name: str, slug: str) -> Agency:
+    """A real agency, approved by an administrator (so it may count in peer figures)."""
+    from django.utils import timezone
+
     return Agency.objects.create(
         name=name,
         slug=slug,
@@ -53,6 +59,8 @@ def make_agency(name: str, slug: str) -> Agency:
         sworn_officers=Agency.Size.UNDER_250,
         state="IL",
         population_served=Agency.Population.UNDER_250K,
+        verified_at=timezone.now(),
+        verification=Agency.Verification.ADMIN,
     )
 
 
@@ -140,6 +148,13 @@ def safe_streets(springfield) -> PartnerOrganization:
         contact_name="Dana Reyes",
         contact_email="dana@safestreets.example",
     )
+
+
+@pytest.fixture
+def no_noise(monkeypatch):
+    """Invitees' figures released without their noise (perspectives/releases.py): for tests of
+    what pages show, never for tests of the privacy guarantee, which use the real noise."""
+    monkeypatch.setattr("perspectives.releases.noisy", lambda vector, **kwargs: list(vector))
 
 
 pytest_plugins = ["tests.browser"]

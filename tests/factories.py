@@ -145,3 +145,41 @@ def progress_of(assessment: Assessment):
     from reports.progress import readiness_over_time
 
     return readiness_over_time(assessment_scored(assessment), domains=guidance_domains())
+
+
+def invitees_answer(
+    assessment: Assessment,
+    perspective: str,
+    values: list[str],
+    *,
+    kind: str = "personal",
+    close: bool = True,
+    notes: dict | None = None,
+):
+    """An invitation of ``kind`` through which one invitee per value rated every statement
+    asked of ``perspective`` with that value (``notes``: item -> note, quoted with consent),
+    stored directly; withdrawn (so released at the next read) unless ``close`` is False."""
+    import secrets
+
+    from perspectives.models import Invitation, PerspectiveAnswer, PerspectiveResponse
+
+    invitation = Invitation.objects.create(
+        assessment=assessment,
+        perspective=perspective,
+        kind=kind,
+        token=None if kind == "personal" else secrets.token_urlsafe(16),
+    )
+    items = [i for i in Item.objects.filter(is_active=True) if perspective in i.perspectives]
+    for value in values:
+        response = PerspectiveResponse.objects.create(
+            invitation=invitation, perspective=perspective, share_notes=bool(notes)
+        )
+        PerspectiveAnswer.objects.bulk_create(
+            PerspectiveAnswer(
+                response=response, item=item, value=value, note=(notes or {}).get(item, "")
+            )
+            for item in items
+        )
+    if close:
+        Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
+    return invitation

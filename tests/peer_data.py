@@ -32,6 +32,8 @@ def peer_agency(
         population_served="100k-249k",
         shares_in_peer_benchmarks=shares,
         peer_sharing_chosen_at=timezone.now() if shares else None,
+        verified_at=timezone.now(),
+        verification=Agency.Verification.ADMIN,
     )
 
 

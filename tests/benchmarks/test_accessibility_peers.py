@@ -18,8 +18,10 @@ pytestmark = browser_test
 
 
 @pytest.fixture
-def demo(transactional_db, migrated_data):
-    """Sixty demo agencies: enough for every kind of group to be shown somewhere."""
+def demo(transactional_db, migrated_data, settings):
+    """Sixty demo agencies, counted (demo mode): enough for every kind of group to be shown
+    somewhere."""
+    settings.DEMO_MODE = True
     call_command("seed_demo", agencies=60, assessments=80, seed=11, stdout=io.StringIO())
 
 

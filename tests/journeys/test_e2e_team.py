@@ -32,7 +32,7 @@ def test_an_owner_invites_a_colleague_who_accepts_and_sees_the_agencys_assessmen
     page.get_by_label("Your colleague's work email address").fill("dana@springfield.example")
     page.get_by_role("button", name="Send the invitation").click()
     expect(
-        page.get_by_text("An invitation was emailed to dana@springfield.example")
+        page.get_by_text("An invitation is being emailed to dana@springfield.example")
     ).to_be_visible()
     assert_accessible(page, "team page with an invitation waiting")
 

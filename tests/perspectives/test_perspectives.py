@@ -6,13 +6,10 @@ from perspectives.scoring import (
     Column,
     ItemWeight,
     RatedAnswer,
-    answer_band,
     build_column,
     domain_scores,
     item_scores,
     perception_gaps,
-    published,
-    published_by_kind,
 )
 from reports.charts import perspective_chart
 
@@ -66,13 +63,6 @@ def test_an_item_scored_by_one_column_only_is_never_a_gap():
     assert perception_gaps(columns, threshold=25) == []
 
 
-def test_answers_count_in_whole_batches_of_the_minimum_oldest_first():
-    assert published([7, 3, 9], minimum=3) == [3, 7, 9]
-    assert published([5, 1], minimum=3) == []
-    assert published([1, 2, 3, 4, 5], minimum=3) == [1, 2, 3]
-    assert published(list(range(1, 7)), minimum=3) == [1, 2, 3, 4, 5, 6]
-
-
 def test_an_item_fewer_than_the_minimum_rated_has_no_score():
     answers = [
         RatedAnswer(1, 10, "fully"),
@@ -92,34 +82,6 @@ def test_scores_are_whole_numbers():
         RatedAnswer(3, 10, "partly"),
     ]
     assert item_scores(answers) == {10: 67}
-
-
-def test_personal_and_open_answers_are_batched_apart():
-    sizes = {"personal": 3, "open": 5}
-    # Two answers of one's own through an open link never complete a personal batch.
-    assert published_by_kind({"personal": [1], "open": [2, 3]}, sizes) == []
-    assert published_by_kind({"personal": [1, 4, 6], "open": [2, 3, 5, 7]}, sizes) == [1, 4, 6]
-    assert published_by_kind({"personal": [1, 2], "open": [3, 4, 5, 6, 7]}, sizes) == [
-        3, 4, 5, 6, 7,
-    ]  # fmt: skip
-
-
-def test_between_any_two_states_the_published_answers_differ_by_whole_batches():
-    sizes = {"personal": 3, "open": 5}
-    personal, opened = [], []
-    seen = [set()]
-    for pk in range(1, 40):
-        (personal if pk % 3 else opened).append(pk)
-        seen.append(set(published_by_kind({"personal": personal, "open": opened}, sizes)))
-    for before, after in zip(seen, seen[1:], strict=False):
-        assert before <= after
-        assert len(after - before) in (0, 3, 5)
-
-
-def test_counts_show_in_bands():
-    assert [answer_band(n) for n in (0, 1, 4, 5, 9, 10, 250)] == [
-        "none yet", "1 to 4", "1 to 4", "5 to 9", "5 to 9", "10 or more", "10 or more",
-    ]  # fmt: skip
 
 
 def test_the_chart_draws_each_domain_with_your_bar_then_each_perspective():

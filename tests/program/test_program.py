@@ -193,17 +193,23 @@ class TestFigures:
             alice_client.post(reverse("peer_sharing"), {"shares": "no"})
         assert "Participating agencies: 10." in page_text(priya_client.get(URL))
 
-    def test_demo_agencies_are_pointed_out(self, priya_client):
+    def test_demo_agencies_count_only_in_demo_mode_and_are_pointed_out(
+        self, priya_client, settings
+    ):
         from django.core.management import call_command
 
         call_command("seed_demo", agencies=15, seed=3, stdout=io.StringIO())
         text = page_text(priya_client.get(URL))
-        assert "Includes" in text and "demo agencies" in text
+        assert "demo agencies" not in text and "Participating agencies" not in text
+        settings.DEMO_MODE = True
+        text = page_text(priya_client.get(URL))
+        assert "Demo mode: these figures count" in text and "demo agencies" in text
 
 
-def test_the_view_takes_the_same_queries_whatever_the_number_of_agencies(priya_client):
+def test_the_view_takes_the_same_queries_whatever_the_number_of_agencies(priya_client, settings):
     from django.core.management import call_command
 
+    settings.DEMO_MODE = True
     def queries(agencies: int) -> int:
         call_command("seed_demo", agencies=agencies, seed=agencies, stdout=io.StringIO())
         priya_client.get(URL)  # the guidance's own cache, filled once per process

@@ -59,9 +59,10 @@ class Command(BaseCommand):
     help = (
         "Create demo agencies, marked as demo and named “Demo agency NNNN”, with no people: "
         "realistic types, sizes and states, submitted assessments with realistic answers, "
-        "some reassessments and some invited perspectives. Most of them share their results, "
-        "so they count in peer benchmarks and the program view like real agencies until "
-        "removed. --remove deletes every demo agency and everything it holds."
+        "some reassessments and some invited perspectives. Demo values are public, so demo "
+        "agencies count in peer benchmarks and the program view only in demo mode "
+        "(DEMO_MODE=1, off by default), and then instead of real agencies, never beside them. "
+        "--remove deletes every demo agency and everything it holds."
     )
 
     def add_arguments(self, parser):
