@@ -23,9 +23,8 @@ from plans.models import (
 from questionnaire.models import Assessment, Response
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
-from tests.factories import answer_all, partner_link, personal_links
+from tests.factories import answer_all, invitees_answer, partner_link
 from tests.html import outline, page_text
-from tests.perspectives.test_invitations import answers_for, respond_url
 
 pytestmark = pytest.mark.django_db
 
@@ -232,24 +231,21 @@ class TestAReassessment:
 
 
 class TestWhatCommunityPartnersSaid:
-    def submitted_with_residents(self, draft, alice, count=3):
+    """Figures as the perspectives release them: with their noise turned off here
+    (``no_noise``), since these tests are about what the page shows, not the guarantee."""
+
+    def submitted_with_residents(self, draft, alice, count=12, **options):
         answer_all(draft, value="largely")
-        for link in personal_links(draft, "residents", count):
-            Client().post(respond_url(link), answers_for("residents", "planned"))
+        invitees_answer(draft, "residents", ["planned"] * count, **options)
         assert assessment_submit(assessment=draft, user=alice)
 
     def test_the_page_shows_the_residents_scores_not_the_agencys_own_nor_their_notes(
-        self, token, draft, alice
+        self, token, draft, alice, no_noise
     ):
-        self.submitted_with_residents(draft, alice)
         from tests.perspectives.test_invitations import items_asked
 
         item = items_asked("residents")[0]
-        [extra] = personal_links(draft, "residents", 1)
-        Client().post(
-            respond_url(extra),
-            answers_for("residents", "planned", share_notes="on", **{f"note-{item.pk}": "SECRET"}),
-        )
+        self.submitted_with_residents(draft, alice, notes={item: "SECRET"})
         response = Client().get(page_url(token))
         text = page_text(response)
         assert "What community partners said" in text
@@ -258,14 +254,16 @@ class TestWhatCommunityPartnersSaid:
         assert "SECRET" not in response.content.decode()
         assert "Your own assessment" not in text
 
-    def test_too_few_answers_show_nothing_but_that_more_are_awaited(self, token, draft, alice):
+    def test_too_few_answers_show_nothing_but_that_more_are_awaited(
+        self, token, draft, alice, no_noise
+    ):
         self.submitted_with_residents(draft, alice, count=2)
         text = page_text(Client().get(page_url(token)))
         assert "Nothing to show yet" in text
         assert "Waiting for more answers from: Residents." in text
 
     def test_it_reads_the_results_as_perspective_results_releases_them(
-        self, token, draft, alice, monkeypatch
+        self, token, draft, alice, monkeypatch, no_noise
     ):
         """The page computes nothing from raw answers: whatever the perspectives' results
         release (another engineer adds a privacy mechanism there) is what it shows."""
