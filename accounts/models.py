@@ -175,7 +175,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_agency_owner = models.BooleanField(
         "agency owner",
         default=False,
-        help_text="The agency's owner manages its members and invitations.",
+        help_text="Owners manage the agency's members and invitations; an agency can have "
+        "several, e.g. the chief and a deputy chief.",
     )
     plan_reminders = models.BooleanField(
         "email me about my actions",
@@ -346,7 +347,10 @@ class AgencyEvent(models.Model):
         JOINED = "joined", "Joined the agency"
         REMOVED = "removed", "Removed a member"
         LEFT = "left", "Left the agency"
+        # Before an agency could have several owners, ownership was handed over.
         OWNERSHIP_HANDED = "ownership_handed", "Handed ownership to"
+        MADE_OWNER = "made_owner", "Made an owner"
+        OWNER_MADE_MEMBER = "owner_made_member", "No longer an owner"
 
     agency = models.ForeignKey(
         Agency,
@@ -394,6 +398,8 @@ class AgencyEvent(models.Model):
                         "removed",
                         "left",
                         "ownership_handed",
+                        "made_owner",
+                        "owner_made_member",
                     ]
                 ),  # fmt: skip
                 name="agency_event_action_known",

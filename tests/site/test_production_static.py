@@ -178,6 +178,7 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
             ("agency_leave", reverse("agency_leave")),
             ("member_remove", reverse("member_remove", args=[journey["bob"].pk])),
             ("member_make_owner", reverse("member_make_owner", args=[journey["bob"].pk])),
+            ("owner_make_member", reverse("owner_make_member", args=[draft.created_by.pk])),
             ("assessment_list", reverse("assessment_list")),
             ("assessment_progress", reverse("assessment_progress")),
             ("assessment_rename", reverse("assessment_rename", args=a)),
