@@ -1,8 +1,8 @@
 """An agency's team: inviting colleagues, joining, leaving, removal and ownership.
 
 Roles are two: owners manage members and invitations; members take assessments and edit
-plans. An agency can have several owners and always keeps at least one. Every change is recorded as an
-``AgencyEvent`` (who, what, when), which owners see.
+plans. An agency can have several owners and always keeps at least one. Every change is
+recorded as an ``AgencyEvent`` (who, what, when), which owners see.
 
 A colleague's invitation is a link that works once and expires. Only a fingerprint of its
 secret is stored (``token_hash``): the secret travels in the email and nowhere else.
@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from accounts.email_address import canonical_email
 from accounts.models import Agency, AgencyEvent, MemberInvitation, User
+from accounts.signals import member_joined, member_left
 
 
 class MembershipError(Exception):
@@ -170,6 +171,7 @@ def _join(invitation: MemberInvitation, user: User) -> User:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     _record(invitation.agency, user, AgencyEvent.Action.JOINED)
+    member_joined.send(sender=MemberInvitation, invitation=invitation, user=user)
     return user
 
 
@@ -251,6 +253,7 @@ def member_remove(*, agency: Agency, member: User, by: User) -> None:
     member.agency = None
     member.is_agency_owner = False
     member.save(update_fields=["agency", "is_agency_owner"])
+    member_left.send(sender=User, agency=agency, user=member)
     if member.pk == by.pk:
         _record(agency, by, AgencyEvent.Action.LEFT)
     else:

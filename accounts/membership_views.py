@@ -64,8 +64,8 @@ def agency_team(request: HttpRequest) -> HttpResponse:
     """Members, invitations waiting for an answer, recent changes; inviting a colleague.
     Owners only. Template: registration/agency_team.html.
 
-    Context: ``agency``, ``members``, ``owner_count``, ``invitations`` (each with ``state``), ``events`` (the
-    latest 50), ``form`` and ``limit`` (AGENCY_MEMBERS_MAX).
+    Context: ``agency``, ``members``, ``owner_count``, ``invitations`` (each with
+    ``state``), ``events`` (the latest 50), ``form`` and ``limit`` (AGENCY_MEMBERS_MAX).
     """
     agency = _owned_agency(request)
     form = MemberInviteForm(request.POST if request.method == "POST" else None)

@@ -181,8 +181,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     plan_reminders = models.BooleanField(
         "email me about my actions",
         default=True,
-        help_text="A short email when an action of the plan that you follow is due within two "
-        "weeks or overdue.",
+        help_text="A short email about the actions you own, 30 days, 7 days and on the day "
+        "before each is due, and once a week while one is overdue.",
+    )
+    plan_digest = models.BooleanField(
+        "email me the weekly digest of the plan",
+        default=True,
+        help_text="For the agency's owners, on Mondays: what moved in the plan, what is "
+        "overdue, and who has nothing assigned.",
     )
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="Can log in to the admin site."

@@ -127,8 +127,8 @@ def _plan(assessment: Assessment, actions: list[ActionItem]) -> list[dict]:
             "source": action.get_source_display(),
             "report_suggestion": action.suggestion.title if action.suggestion else "",
             "report_pages": action.suggestion.pages if action.suggestion else "",
-            "owner": action.owner,
-            "partner": action.partner,
+            "owner": action.owner_label,
+            "partner": action.partner_label,
             "timeframe": action.get_timeframe_display(),
             "target_date": action.target_date.isoformat() if action.target_date else "",
             "due_date": action.due_date.isoformat() if action.due_date else "",
@@ -176,7 +176,7 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
         )
     actions: dict = {}
     for action in ActionItem.objects.filter(assessment__in=assessments).select_related(
-        "suggestion"
+        "suggestion", "owner_member", "owner_invitation", "partner_organization"
     ):
         actions.setdefault(action.assessment_id, []).append(action)
     worksheets = {

@@ -24,6 +24,15 @@ def pytest_configure(config):
     # Test speed: a fast hasher (no security value in tests).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Uploaded files go to a folder of this test process, never to the project's media/.
+    import tempfile
+
+    media = tempfile.mkdtemp(prefix="cvi-test-media-")
+    settings.MEDIA_ROOT = media
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": media}},
+    }
 
 
 @pytest.fixture(scope="session")

@@ -77,6 +77,7 @@ SECRET_PARAMETERS = {"token", "uidb64"}
 PUBLIC_PARAMETERS = {
     "assessment_id", "action_id", "invitation_id", "item_id", "slug",  # an agency's own pages
     "member_invitation_id", "member_id",  # its team, for its owners
+    "evidence_id",  # a file of its own, served after the agency is checked
     "app_label", "object_id", "content_type_id", "id", "url",  # the admin's
 }  # fmt: skip
 SAMPLES = {IntConverter: 7, UUIDConverter: uuid.UUID(int=7)}
@@ -127,10 +128,11 @@ def test_every_url_parameter_is_declared_secret_or_not():
     assert found - SECRET_PARAMETERS - PUBLIC_PARAMETERS == set()
 
 
-def test_the_secret_bearing_urls_are_the_invitation_join_and_reset_links():
+def test_the_secret_bearing_urls_are_the_invitation_join_reset_and_calendar_links():
     assert sorted(path.split("SeCrEt")[0] for path in SECRET_PATHS) == [
         "/accounts/join/",
         "/accounts/reset/",
+        "/calendar/",
         "/respond/",
         "/respond/",
     ]
