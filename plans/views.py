@@ -105,7 +105,7 @@ def _plan_page(
             "due_soon": [a for a in actions if a.is_due_soon],
             "new_form": new_form or _action_form(assessment, team=team, prefix="new"),
             "bulk_form": bulk_form or BulkAssignForm(team=team, actions=actions),
-            "ticked": set(bulk_form.data.getlist("actions")) if bulk_form else set(),
+            "ticked": set(bulk_form.data.getlist("assign-actions")) if bulk_form else set(),
             "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
             "missing": len(suggestions_without_action(assessment, groups)),
             "closed": actions_with_closed_gaps(assessment, groups),
@@ -244,7 +244,6 @@ def assessment_plan_assign(request: HttpRequest, assessment_id) -> HttpResponse:
             action_ids=form.cleaned_data["actions"],
             owner=form.cleaned_data["owner"],
             timeframe=form.cleaned_data["timeframe"],
-            user=request.user,
         )
         messages.success(request, f"Updated {count} action{'s' if count != 1 else ''}.")
         return redirect(_plan_url(assessment, "actions-heading"))
