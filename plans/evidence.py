@@ -93,7 +93,9 @@ def evidence_name(name: str, kind: str) -> str:
     """The name shown and downloaded: the uploaded one without folders or control characters,
     at most 150 characters, ending with the extension of the type found in it."""
     name = PurePath(name.replace("\\", "/")).name
-    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip() or "evidence"
+    name = "".join(c for c in name if unicodedata.category(c)[0] != "C").strip()
+    if not name or name.startswith("."):
+        name = f"evidence{name}"
     stem, suffix = (name[: -len(PurePath(name).suffix)], PurePath(name).suffix.lower())
     if suffix not in EXTENSIONS[kind]:
         stem, suffix = name, EXTENSIONS[kind][0]
