@@ -42,12 +42,12 @@ def test_typed_owners_are_matched_to_members_exactly_and_the_rest_stay_typed(mig
         )
         later = Assessment.objects.create(agency_id=agency.pk, name="2026")
         rows = {
-            "matched": dict(owner="Maria Ortiz"),
-            "other agency": dict(owner="Jo Lee"),
-            "kept typed": dict(owner="Dana Reyes, Safe Streets"),
-            "typed and a member": dict(owner="Deputy Chief Ortiz", owner_member_id=kim.pk,
-                                       notes="Draft 2 sent."),
-            "member only": dict(owner_member_id=kim.pk),
+            "matched": {"owner": "Maria Ortiz"},
+            "other agency": {"owner": "Jo Lee"},
+            "kept typed": {"owner": "Dana Reyes, Safe Streets"},
+            "typed and a member": {"owner": "Deputy Chief Ortiz", "owner_member_id": kim.pk,
+                                       "notes": "Draft 2 sent."},
+            "member only": {"owner_member_id": kim.pk},
         }  # fmt: skip
         created = {}
         for n, (title, fields) in enumerate(rows.items(), 1):
