@@ -67,7 +67,7 @@ def test_an_owner_invites_a_colleague_who_accepts_and_sees_the_agencys_assessmen
 def test_making_an_owner_removing_and_leaving_are_confirmed_first(page, live_server, alice, bob):
     log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("agency_team"))
-    page.get_by_role("link", name="Make an owner: Bob Deputy").click()
+    page.get_by_role("link", name="Make an owner (Bob Deputy)").click()
     assert_accessible(page, "make an owner confirmation")
     page.get_by_role("link", name="Cancel").click()
     page.get_by_role("link", name="Remove Bob Deputy").click()

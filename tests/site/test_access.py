@@ -40,6 +40,8 @@ PUBLIC = {
     "respond/<slug:token>/thanks/",
     # A colleague's invitation: the one-time secret in the emailed link is the key.
     "accounts/join/<slug:token>/",
+    # A person's calendar feed: calendar apps have no session; the secret address is the key.
+    "calendar/<slug:token>.ics",
 }
 
 
@@ -69,7 +71,13 @@ def fill(route: str, values: dict[str, str]) -> str:
 @pytest.fixture
 def parameters(draft, bob) -> dict[str, str]:
     """A value for every URL parameter of the project."""
+    from plans.models import Evidence
+
     action = ActionItem.objects.create(assessment=draft, title="An action", order=1)
+    evidence = Evidence.objects.create(
+        agency=draft.agency, assessment=draft, action=action, file="evidence/x.pdf",
+        name="x.pdf", kind="pdf", size=1,
+    )  # fmt: skip
     invitation = Invitation.objects.create(assessment=draft, perspective="line_officers")
     member_invitation = MemberInvitation.objects.create(
         agency=draft.agency,
@@ -83,6 +91,7 @@ def parameters(draft, bob) -> dict[str, str]:
         "member_invitation_id": str(member_invitation.pk),
         "assessment_id": str(draft.pk),
         "action_id": str(action.pk),
+        "evidence_id": str(evidence.pk),
         "invitation_id": str(invitation.pk),
         "slug": "buy-in",
         "uidb64": "MQ",

@@ -19,6 +19,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from cvi_assess import views as site_views
+from guidance.models import Item
 from perspectives.models import Invitation
 from plans.models import ActionItem
 from questionnaire.models import Assessment
@@ -194,6 +195,11 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
                 reverse("assessment_action_delete", args=[*a, action.pk]),
             ),
             ("assessment_invitations", reverse("assessment_invitations", args=a)),
+            ("my_actions", reverse("my_actions")),
+            (
+                "statement_evidence",
+                reverse("statement_evidence", args=[*a, Item.objects.filter(is_active=True)[0].pk]),
+            ),
             ("invitation_revoke", reverse("invitation_revoke", args=[*a, invitation.pk])),
             ("password_change_done", reverse("password_change_done")),
         ],
@@ -232,6 +238,14 @@ NOT_PAGES = {
     "assessment_worksheet": "takes a form of the plan page (rendered above), else redirects",
     "reminder_settings": "takes a form (on the account page), then redirects to it",
     "program_csv": "a CSV download",
+    "assessment_plan_assign": "takes a form of the plan page (rendered above), else redirects",
+    "my_action_status": "takes a form of My actions (rendered above), then redirects to it",
+    "calendar_feed_manage": "takes a form of My actions, then renders it (rendered above)",
+    "calendar_feed": "an iCalendar feed",
+    "action_calendar": "an .ics download",
+    "action_evidence_add": "takes a form of the action's page (rendered above), then redirects",
+    "evidence_download": "a file download",
+    "evidence_remove": "takes a form, then redirects to where the file was listed",
 }
 
 
