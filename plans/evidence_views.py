@@ -6,7 +6,7 @@ the file within that assessment. Files are never served from a public address.
 
 from django import forms
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -98,8 +98,12 @@ def evidence_download(request: HttpRequest, assessment_id, evidence_id: int):
     """The file, as an attachment the browser may not sniff or show inline."""
     assessment = get_assessment_for_user(request, assessment_id)
     evidence = get_evidence(assessment, evidence_id)
+    try:
+        stored = evidence.file.open("rb")
+    except OSError:  # the row is there, the file is gone from storage (restored apart?)
+        raise Http404("The file is missing from storage") from None
     response = FileResponse(
-        evidence.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=evidence.name,
         content_type=CONTENT_TYPES[evidence.kind],
