@@ -76,7 +76,8 @@ COPY --from=builder /tmp/locale/es/LC_MESSAGES/django.mo locale/es/LC_MESSAGES/d
 # gets throwaway values that exist only for this RUN; the real ones come from .env at run time.
 RUN DEBUG=0 SECRET_KEY=collectstatic-only-not-a-secret ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput -v0 \
-    && chmod +x docker/entrypoint.sh
+    && chmod +x docker/entrypoint.sh \
+    && mkdir -p /app/media && chown app:app /app/media
 
 USER app
 

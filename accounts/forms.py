@@ -114,9 +114,11 @@ class AgencyForm(forms.ModelForm):
 
 
 class ReminderSettingsForm(forms.ModelForm):
+    """Each of the plan's emails, on or off for oneself."""
+
     class Meta:
         model = User
-        fields = ["plan_reminders"]
+        fields = ["plan_reminders", "plan_digest"]
 
 
 class PeerSharingForm(forms.Form):

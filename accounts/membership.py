@@ -1,8 +1,8 @@
 """An agency's team: inviting colleagues, joining, leaving, removal and ownership.
 
 Roles are two: owners manage members and invitations; members take assessments and edit
-plans. An agency always keeps at least one owner. Every change is recorded as an
-``AgencyEvent`` (who, what, when), which owners see.
+plans. An agency can have several owners and always keeps at least one. Every change is
+recorded as an ``AgencyEvent`` (who, what, when), which owners see.
 
 A colleague's invitation is a link that works once and expires. Only a fingerprint of its
 secret is stored (``token_hash``): the secret travels in the email and nowhere else.
@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.email_address import canonical_email
 from accounts.email_limits import EmailsRefused, emails_refused_record, invitation_emails_take
 from accounts.models import Agency, AgencyEvent, MemberInvitation, User
+from accounts.signals import member_joined, member_left
 from accounts.verification import agency_verify_by_owner
 
 
@@ -170,6 +171,7 @@ def _join(invitation: MemberInvitation, user: User) -> User:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     _record(invitation.agency, user, AgencyEvent.Action.JOINED)
+    member_joined.send(sender=MemberInvitation, invitation=invitation, user=user)
     return user
 
 
@@ -235,7 +237,7 @@ def _locked_members(agency: Agency) -> dict[int, User]:
 def member_remove(*, agency: Agency, member: User, by: User) -> None:
     """Take a person out of the agency; their next request no longer sees its assessments.
 
-    The last owner can be neither removed nor leave: hand ownership to someone first.
+    The last owner can be neither removed nor leave: make someone else an owner first.
     """
     members = _locked_members(agency)
     member = members.get(member.pk)
@@ -245,12 +247,13 @@ def member_remove(*, agency: Agency, member: User, by: User) -> None:
     if member.is_agency_owner and len(owners) == 1:
         who = "You are" if member.pk == by.pk else f"{member.full_name or member.email} is"
         raise MembershipError(
-            f"{who} the only owner of {agency.name}, and an agency always needs one. Hand "
-            "ownership to another member first."
+            f"{who} the only owner of {agency.name}, and an agency always needs one. Make "
+            "another member an owner first."
         )
     member.agency = None
     member.is_agency_owner = False
     member.save(update_fields=["agency", "is_agency_owner"])
+    member_left.send(sender=User, agency=agency, user=member)
     if member.pk == by.pk:
         _record(agency, by, AgencyEvent.Action.LEFT)
     else:
@@ -258,19 +261,40 @@ def member_remove(*, agency: Agency, member: User, by: User) -> None:
 
 
 @transaction.atomic
-def ownership_hand_over(*, agency: Agency, by: User, to: User) -> None:
-    """Make another member the owner; the person handing it over becomes a member."""
+def member_make_owner(*, agency: Agency, by: User, to: User) -> None:
+    """Make another member an owner too: an agency can have several, and the one who does it
+    stays an owner."""
     members = _locked_members(agency)
     giver, taker = members.get(by.pk), members.get(to.pk)
     if giver is None or not giver.is_agency_owner:
-        raise MembershipError("Only an owner of the agency can hand ownership over.")
+        raise MembershipError("Only an owner of the agency can make someone an owner.")
     if taker is None:
         raise MembershipError("This person is no longer a member of your agency.")
     if taker.is_agency_owner:
         raise MembershipError(f"{taker.full_name or taker.email} is already an owner.")
     taker.is_agency_owner = True
     taker.save(update_fields=["is_agency_owner"])
-    giver.is_agency_owner = False
-    giver.save(update_fields=["is_agency_owner"])
     agency_verify_by_owner(agency=agency, owner=taker)
-    _record(agency, by, AgencyEvent.Action.OWNERSHIP_HANDED, person_label(taker))
+    _record(agency, by, AgencyEvent.Action.MADE_OWNER, person_label(taker))
+
+
+@transaction.atomic
+def owner_make_member(*, agency: Agency, by: User, owner: User) -> None:
+    """An owner steps down, or makes another owner a member; never the last owner."""
+    members = _locked_members(agency)
+    actor, owner = members.get(by.pk), members.get(owner.pk)
+    if actor is None or not actor.is_agency_owner:
+        raise MembershipError("Only an owner of the agency can change who owns it.")
+    if owner is None:
+        raise MembershipError("This person is no longer a member of your agency.")
+    if not owner.is_agency_owner:
+        raise MembershipError(f"{owner.full_name or owner.email} is not an owner.")
+    if sum(1 for user in members.values() if user.is_agency_owner) == 1:
+        who = "You are" if owner.pk == by.pk else f"{owner.full_name or owner.email} is"
+        raise MembershipError(
+            f"{who} the only owner of {agency.name}, and an agency always needs one. Make "
+            "another member an owner first."
+        )
+    owner.is_agency_owner = False
+    owner.save(update_fields=["is_agency_owner"])
+    _record(agency, by, AgencyEvent.Action.OWNER_MADE_MEMBER, person_label(owner))

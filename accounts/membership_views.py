@@ -23,8 +23,9 @@ from accounts.membership import (
     member_invitation_resend,
     member_invitation_withdraw,
     member_invite,
+    member_make_owner,
     member_remove,
-    ownership_hand_over,
+    owner_make_member,
 )
 from accounts.membership_forms import JoinForm, MemberInviteForm
 from accounts.models import Agency, MemberInvitation, User
@@ -62,8 +63,8 @@ def agency_team(request: HttpRequest) -> HttpResponse:
     """Members, invitations waiting for an answer, recent changes; inviting a colleague.
     Owners only. Template: registration/agency_team.html.
 
-    Context: ``agency``, ``members``, ``invitations`` (each with ``state``), ``events`` (the
-    latest 50), ``form`` and ``limit`` (AGENCY_MEMBERS_MAX).
+    Context: ``agency``, ``members``, ``owner_count``, ``invitations`` (each with
+    ``state``), ``events`` (the latest 50), ``form`` and ``limit`` (AGENCY_MEMBERS_MAX).
     """
     agency = _owned_agency(request)
     form = MemberInviteForm(request.POST if request.method == "POST" else None)
@@ -85,12 +86,14 @@ def agency_team(request: HttpRequest) -> HttpResponse:
                 f"until {until:%B %-d, %Y}.",
             )
             return redirect("agency_team")
+    members = list(agency_members(agency))
     return render(
         request,
         "registration/agency_team.html",
         {
             "agency": agency,
-            "members": agency_members(agency),
+            "members": members,
+            "owner_count": sum(1 for member in members if member.is_agency_owner),
             "invitations": agency_pending_invitations(agency),
             "events": agency_recent_events(agency),
             "form": form,
@@ -154,20 +157,47 @@ def member_remove_view(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @login_required
 def member_make_owner_view(request: HttpRequest, member_id: int) -> HttpResponse:
-    """Confirm, then hand ownership to another member. Template:
+    """Confirm, then make another member an owner too. Template:
     registration/member_make_owner.html."""
     agency = _owned_agency(request)
     member = _member(agency, member_id)
     if request.method == "POST":
         try:
-            ownership_hand_over(agency=agency, by=request.user, to=member)
+            member_make_owner(agency=agency, by=request.user, to=member)
+        except MembershipError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"{member.full_name} is now an owner of {agency.name}, as you are."
+            )
+        return redirect("agency_team")
+    return render(
+        request, "registration/member_make_owner.html", {"agency": agency, "member": member}
+    )
+
+
+@login_required
+def owner_make_member_view(request: HttpRequest, member_id: int) -> HttpResponse:
+    """Confirm, then make an owner (oneself included) a member; not the last owner.
+    Template: registration/owner_make_member.html, with ``only_owner``."""
+    agency = _owned_agency(request)
+    owner = get_object_or_404(agency.members.filter(is_agency_owner=True), pk=member_id)
+    if request.method == "POST":
+        try:
+            owner_make_member(agency=agency, by=request.user, owner=owner)
         except MembershipError as error:
             messages.error(request, str(error))
             return redirect("agency_team")
-        messages.success(request, f"{member.full_name} now owns {agency.name}; you are a member.")
-        return redirect("account")
+        if owner.pk == request.user.pk:
+            messages.success(request, f"You are now a member of {agency.name}, not an owner.")
+            return redirect("account")
+        messages.success(request, f"{owner.full_name} is now a member, not an owner.")
+        return redirect("agency_team")
+    only_owner = agency.members.filter(is_agency_owner=True).count() == 1
     return render(
-        request, "registration/member_make_owner.html", {"agency": agency, "member": member}
+        request,
+        "registration/owner_make_member.html",
+        {"agency": agency, "owner": owner, "only_owner": only_owner},
     )
 
 

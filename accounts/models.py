@@ -252,13 +252,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_agency_owner = models.BooleanField(
         "agency owner",
         default=False,
-        help_text="The agency's owner manages its members and invitations.",
+        help_text="Owners manage the agency's members and invitations; an agency can have "
+        "several, e.g. the chief and a deputy chief.",
     )
     plan_reminders = models.BooleanField(
         "email me about my actions",
         default=True,
-        help_text="A short email when an action of the plan that you follow is due within two "
-        "weeks or overdue.",
+        help_text="A short email about the actions you own, 30 days, 7 days and on the day "
+        "before each is due, and once a week while one is overdue.",
+    )
+    plan_digest = models.BooleanField(
+        "email me the weekly digest of the plan",
+        default=True,
+        help_text="For the agency's owners, on Mondays: what moved in the plan, what is "
+        "overdue, and who has nothing assigned.",
     )
     is_staff = models.BooleanField(
         "staff status", default=False, help_text="Can log in to the admin site."
@@ -423,8 +430,11 @@ class AgencyEvent(models.Model):
         JOINED = "joined", "Joined the agency"
         REMOVED = "removed", "Removed a member"
         LEFT = "left", "Left the agency"
+        # Before an agency could have several owners, ownership was handed over.
         OWNERSHIP_HANDED = "ownership_handed", "Handed ownership to"
         EMAILS_REFUSED = "emails_refused", "Invitation emails refused"
+        MADE_OWNER = "made_owner", "Made an owner"
+        OWNER_MADE_MEMBER = "owner_made_member", "No longer an owner"
 
     agency = models.ForeignKey(
         Agency,
@@ -473,6 +483,8 @@ class AgencyEvent(models.Model):
                         "left",
                         "ownership_handed",
                         "emails_refused",
+                        "made_owner",
+                        "owner_made_member",
                     ]
                 ),  # fmt: skip
                 name="agency_event_action_known",

@@ -33,6 +33,11 @@ urlpatterns = [
         membership_views.member_make_owner_view,
         name="member_make_owner",
     ),
+    path(
+        "team/members/<int:member_id>/make-member/",
+        membership_views.owner_make_member_view,
+        name="owner_make_member",
+    ),
     path("team/leave/", membership_views.agency_leave, name="agency_leave"),
     path("join/<slug:token>/", membership_views.member_join, name="member_join"),
     path("peer-sharing/", views.peer_sharing, name="peer_sharing"),

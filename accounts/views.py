@@ -168,8 +168,12 @@ def reminder_settings(request: HttpRequest) -> HttpResponse:
         form = ReminderSettingsForm(request.POST, instance=request.user)
         if form.is_valid():
             form.save()
-            state = "on" if form.instance.plan_reminders else "off"
-            messages.success(request, f"Reminder emails about your actions are {state}.")
+            nudges = "on" if form.instance.plan_reminders else "off"
+            digest = "on" if form.instance.plan_digest else "off"
+            messages.success(
+                request,
+                f"Reminder emails about your actions are {nudges}; the weekly digest is {digest}.",
+            )
     return redirect("account")
 
 

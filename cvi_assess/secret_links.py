@@ -24,6 +24,8 @@ SECRET_LINKS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"{_SLASH}partner{_SLASH}{_SEGMENT}"), "/partner/[link]"),
     # A colleague's invitation: whoever holds it can join the agency.
     (re.compile(rf"{_SLASH}accounts{_SLASH}join{_SLASH}{_SEGMENT}"), "/accounts/join/[link]"),
+    # A person's private calendar feed: whoever holds it reads the due dates of their actions.
+    (re.compile(rf"{_SLASH}calendar{_SLASH}{_SEGMENT}"), "/calendar/[link]"),
     # A password-reset link (the person's id, then the token that sets their password, or
     # "set-password" once Django has moved the token into the session).
     (

@@ -254,8 +254,41 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # naming a file that is not in it fails there, so tests/test_production_static.py renders every
 # page with this storage too.
 PRODUCTION_STATIC_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
+# Uploaded files (evidence attached to the plan): a folder on disk by default, MEDIA_ROOT, which
+# Compose keeps in a volume of its own; an S3-compatible bucket when STORAGE_S3_BUCKET is set.
+# Nothing is served from either directly: files come back only through a view that checks the
+# agency (plans/evidence_views.py). MEDIA_URL stays unset: no URL serves MEDIA_ROOT.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+STORAGE_S3_BUCKET = env_str("STORAGE_S3_BUCKET")
+if STORAGE_S3_BUCKET:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_S3_BUCKET,
+            # e.g. https://s3.us-gov-west-1.amazonaws.com, or a MinIO or other compatible store.
+            "endpoint_url": env_str("STORAGE_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("STORAGE_S3_REGION") or None,
+            # Empty: boto3 finds credentials itself (an instance role, AWS_* variables).
+            "access_key": env_str("STORAGE_S3_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("STORAGE_S3_SECRET_ACCESS_KEY") or None,
+            "location": env_str("STORAGE_S3_PREFIX"),
+            # Private objects, never overwritten, and never a public address.
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": MEDIA_ROOT,
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -422,6 +455,18 @@ PARTNER_LINK_RATE_LIMIT = env_int("PARTNER_LINK_RATE_LIMIT", 120)
 # more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields: leave room for 10 per action of the largest
 # plan, and for the page's other fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, 10 * ACTIONS_PER_PLAN_MAX + 100)
+
+# Evidence files: at most this many megabytes per file and per agency (all its files together),
+# and this many files per action or statement.
+EVIDENCE_FILE_MAX_MB = env_int("EVIDENCE_FILE_MAX_MB", 10)
+EVIDENCE_AGENCY_MAX_MB = env_int("EVIDENCE_AGENCY_MAX_MB", 500)
+EVIDENCE_FILES_MAX = env_int("EVIDENCE_FILES_MAX", 20)
+# Plan emails (send_plan_reminders): at most this many in one run; the rest wait for the next
+# run (nothing is lost: what was not sent is not recorded as sent). Keeps a mail relay's hourly
+# quota from being spent at once by a large deployment.
+PLAN_EMAILS_PER_RUN = env_int("PLAN_EMAILS_PER_RUN", 500)
+# The weekly digest goes out on the first run on or after this weekday (0 Monday ... 6 Sunday).
+PLAN_DIGEST_WEEKDAY = env_int("PLAN_DIGEST_WEEKDAY", 0)
 
 # The plan PDF: a render is stopped after PDF_RENDER_TIMEOUT seconds (keep it below gunicorn's
 # 30-second worker timeout), and at most PDF_RENDERS_MAX run at once on one server, counted in

@@ -12,12 +12,16 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Agency, User
-from guidance.models import Suggestion
+from guidance.models import Item, Suggestion
 from plans.models import ActionItem, ActionStatusChange, InformationSharingWorksheet
-from questionnaire.models import Assessment
+from plans.owners import Owner
+from questionnaire.models import Assessment, Response
 from questionnaire.scored import ScoredAssessment
 from questionnaire.scoring import SuggestionGaps
 from questionnaire.services import assessment_start
+
+# What a page needs to name an action's owners and partner without a query per action.
+OWNERS = ("owner_member", "owner_invitation", "partner_organization")
 
 
 class PlanFull(Exception):
@@ -132,7 +136,7 @@ def action_add(*, assessment: Assessment, action: ActionItem, user) -> ActionIte
 
 @transaction.atomic
 def action_update(
-    *, action: ActionItem, previous_timeframe: str, previous_status: str, user
+    *, action: ActionItem, previous_timeframe: str | None, previous_status: str, user
 ) -> ActionItem:
     """Save an edited action. A newly chosen timeframe counts from today; a new status is
     recorded in the action's history with who set it."""
@@ -143,6 +147,34 @@ def action_update(
     if action.status != previous_status:
         ActionStatusChange.objects.create(action=action, status=action.status, changed_by=user)
     return action
+
+
+@transaction.atomic
+def actions_assign(
+    *, assessment: Assessment, action_ids: list[int], owner: Owner | None, timeframe: str
+) -> int:
+    """Give the chosen actions of one plan an owner and/or a timeframe (counted from today);
+    what is None or empty stays as it is. All or nothing: an id outside the plan changes
+    nothing (ValueError). Returns how many actions were changed."""
+    actions = list(assessment.actions.select_for_update().filter(pk__in=action_ids).order_by("pk"))
+    if len(actions) != len(set(action_ids)):
+        raise ValueError("An action is not in this plan.")
+    now, today = timezone.now(), timezone.localdate()
+    for action in actions:
+        if owner is not None:
+            owner.apply(action)
+        if timeframe:
+            # The same timeframe chosen again counts from today too: that is what was asked.
+            action.timeframe, action.timeframe_set_on = timeframe, today
+        action.updated_at = now
+    # One statement for them all; the owner and timeframe were checked by the form, and the
+    # database checks them again (one owner per action, a known timeframe).
+    ActionItem.objects.bulk_update(
+        actions,
+        ["owner", "owner_member", "owner_invitation", "timeframe", "timeframe_set_on",
+         "updated_at"],
+    )  # fmt: skip
+    return len(actions)
 
 
 @transaction.atomic
@@ -180,13 +212,14 @@ def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
     copies = ActionItem.objects.bulk_create(
         ActionItem(
             assessment=target,
+            carried_from=action,
             **{
                 name: getattr(action, name)
                 for name in (
                     "source", "item_id", "suggestion_id", "title", "partner",
-                    "partner_organization_id", "owner",
-                    "owner_member_id", "timeframe", "timeframe_set_on", "target_date", "status",
-                    "notes", "order", "created_at",
+                    "partner_organization_id", "owner", "owner_member_id", "owner_invitation_id",
+                    "uid", "timeframe", "timeframe_set_on", "target_date", "status", "notes",
+                    "order", "created_at",
                 )
             },
         )
@@ -211,15 +244,60 @@ def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
     return len(copies)
 
 
+def _done_on(action: ActionItem):
+    """When the action was last marked done: its history, else its last save."""
+    changes = [c.changed_at for c in action.history.all() if c.status == ActionItem.Status.DONE]
+    return max(changes) if changes else action.updated_at
+
+
+def rate_again_mark(*, source: Assessment, target: Assessment) -> int:
+    """On a reassessment copied from ``source``: each statement behind an action that was
+    marked done since ``source`` was started is flagged on ``target``'s answers, with why, so
+    the questionnaire shows it first. Returns how many statements were flagged."""
+    done = [
+        action
+        for action in source.actions.filter(status=ActionItem.Status.DONE).prefetch_related(
+            "history"
+        )
+        if _done_on(action) >= source.created_at and (action.item_id or action.suggestion_id)
+    ]
+    suggestions = {a.suggestion_id for a in done if not a.item_id}
+    items_of: dict[int, list[int]] = {}
+    for pk, suggestion_id in Item.objects.filter(
+        suggestion_id__in=suggestions, is_active=True
+    ).values_list("pk", "suggestion_id"):
+        items_of.setdefault(suggestion_id, []).append(pk)
+    hints: dict[int, list[str]] = {}
+    for action in sorted(done, key=lambda a: (a.order, a.pk)):
+        when = timezone.localtime(_done_on(action))
+        why = f"You marked “{action.title}” done on {when:%B %-d, %Y}: rate this again."
+        for item_id in (
+            [action.item_id] if action.item_id else items_of.get(action.suggestion_id, [])
+        ):
+            hints.setdefault(item_id, []).append(why)
+    active = set(Item.objects.filter(pk__in=hints, is_active=True).values_list("pk", flat=True))
+    responses = {r.item_id: r for r in Response.objects.filter(assessment=target, item__in=active)}
+    for item_id in active:
+        text = " ".join(hints[item_id])[:600]
+        response = responses.get(item_id) or Response(assessment=target, item_id=item_id)
+        response.rate_again = text
+        responses[item_id] = response
+    Response.objects.bulk_create([r for r in responses.values() if r.pk is None and r.rate_again])
+    Response.objects.bulk_update([r for r in responses.values() if r.pk], ["rate_again"])
+    return len(active)
+
+
 @transaction.atomic
 def reassessment_start(
     *, agency: Agency, user: User, copy_from: Assessment | None = None, name: str = ""
 ) -> Assessment:
     """Start an assessment (questionnaire.services.assessment_start); from a copy of an
-    earlier one, the plan and its worksheet come along, in the same transaction."""
+    earlier one, the plan and its worksheet come along, in the same transaction, and the
+    statements behind actions marked done since are flagged to be rated again."""
     assessment = assessment_start(agency=agency, user=user, copy_from=copy_from, name=name)
     if copy_from is not None:
         action_plan_copy(source=copy_from, target=assessment)
+        rate_again_mark(source=copy_from, target=assessment)
     return assessment
 
 
@@ -235,7 +313,7 @@ class PlanFilter:
             action
             for action in actions
             if (not self.status or action.status == self.status)
-            and (not self.owner or action.owner == self.owner)
+            and (not self.owner or action.owner_label == self.owner)
         ]
 
     @property
@@ -281,7 +359,7 @@ def plan_overview(assessments: list[Assessment]) -> PlanOverview | None:
     current = next((a for a in assessments if a.plan_created_at is not None), None)
     if current is None:
         return None
-    return PlanOverview(current, list(current.actions.all()))
+    return PlanOverview(current, list(current.actions.select_related(*OWNERS)))
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans import promise_views, views
+from plans import evidence_views, my_actions_views, promise_views, views
 
 urlpatterns = [
     path("assessments/<uuid:assessment_id>/plan/", views.assessment_plan, name="assessment_plan"),
@@ -8,6 +8,11 @@ urlpatterns = [
         "assessments/<uuid:assessment_id>/plan/add/",
         views.assessment_plan_add,
         name="assessment_plan_add",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/assign/",
+        views.assessment_plan_assign,
+        name="assessment_plan_assign",
     ),
     path(
         "assessments/<uuid:assessment_id>/plan/gaps/",
@@ -56,4 +61,41 @@ urlpatterns = [
         promise_views.public_promises,
         name="public_promises",
     ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/calendar.ics",
+        my_actions_views.action_calendar,
+        name="action_calendar",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/evidence/",
+        evidence_views.action_evidence_add,
+        name="action_evidence_add",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/statements/<int:item_id>/evidence/",
+        evidence_views.statement_evidence,
+        name="statement_evidence",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/evidence/<int:evidence_id>/",
+        evidence_views.evidence_download,
+        name="evidence_download",
+    ),
+    path(
+        "assessments/<uuid:assessment_id>/evidence/<int:evidence_id>/remove/",
+        evidence_views.evidence_remove,
+        name="evidence_remove",
+    ),
+    path("my-actions/", my_actions_views.my_actions, name="my_actions"),
+    path(
+        "my-actions/<int:action_id>/status/",
+        my_actions_views.my_action_status,
+        name="my_action_status",
+    ),
+    path(
+        "my-actions/calendar/",
+        my_actions_views.calendar_feed_manage,
+        name="calendar_feed_manage",
+    ),
+    path("calendar/<slug:token>.ics", my_actions_views.calendar_feed, name="calendar_feed"),
 ]

@@ -7,14 +7,16 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from accounts.models import User
 from guidance.models import Item
 from guidance.selectors import guidance_domains
 from perspectives.results import perspective_results
-from plans.forms import ActionForm, PlanFilterForm, WorksheetForm
-from plans.models import ActionItem
+from plans.evidence_views import EvidenceForm
+from plans.forms import ActionForm, BulkAssignForm, PlanFilterForm, WorksheetForm
+from plans.models import ActionItem, PartnerOrganization
+from plans.owners import Team, agency_team
 from plans.promises import promises_overdue
 from plans.services import (
+    OWNERS,
     PlanFull,
     action_add,
     action_mark_done,
@@ -23,6 +25,7 @@ from plans.services import (
     action_plan_add_perception_gap,
     action_plan_ensure,
     action_update,
+    actions_assign,
     actions_with_closed_gaps,
     plan_room,
     suggestions_without_action,
@@ -47,14 +50,19 @@ def _plan_url(assessment: Assessment, anchor: str = "") -> str:
 
 def _get_action(assessment: Assessment, action_id: int) -> ActionItem:
     return get_object_or_404(
-        ActionItem.objects.select_related("suggestion"), pk=action_id, assessment=assessment
+        ActionItem.objects.select_related("suggestion", *OWNERS),
+        pk=action_id,
+        assessment=assessment,
     )
 
 
-def _members(assessment: Assessment):
-    """The people who can receive reminders about the plan's actions: the agency's members."""
-    return User.objects.filter(agency_id=assessment.agency_id, is_active=True).order_by(
-        "full_name", "email"
+def _action_form(assessment: Assessment, data=None, *, team: Team | None = None, **kwargs):
+    """An action's form, offering the agency's team as owners and its partner organizations."""
+    return ActionForm(
+        data,
+        team=team or agency_team(assessment.agency),
+        partners=PartnerOrganization.objects.filter(agency_id=assessment.agency_id),
+        **kwargs,
     )
 
 
@@ -69,13 +77,20 @@ def _warn_overdue(request: HttpRequest, actions) -> None:
 
 
 def _plan_page(
-    request: HttpRequest, scored: ScoredAssessment, *, new_form=None, worksheet_form=None
+    request: HttpRequest,
+    scored: ScoredAssessment,
+    *,
+    new_form=None,
+    worksheet_form=None,
+    bulk_form=None,
+    status: int = 200,
 ) -> HttpResponse:
     """The plan page, with whichever of its forms has errors."""
     assessment = scored.assessment
-    actions = list(assessment.actions.select_related("suggestion"))
+    actions = list(assessment.actions.select_related("suggestion", *OWNERS))
     groups = scored.results.by_suggestion
-    owners = sorted({action.owner for action in actions if action.owner}, key=str.lower)
+    team = agency_team(assessment.agency)
+    owners = sorted({a.owner_label for a in actions if a.owner_label}, key=str.lower)
     filter_form = PlanFilterForm(request.GET or None, owners=owners)
     plan_filter = filter_form.plan_filter()
     return render(
@@ -89,12 +104,15 @@ def _plan_page(
             "filtered": plan_filter.active,
             "overdue": [a for a in actions if a.is_overdue],
             "due_soon": [a for a in actions if a.is_due_soon],
-            "new_form": new_form or ActionForm(prefix="new", members=_members(assessment)),
+            "new_form": new_form or _action_form(assessment, team=team, prefix="new"),
+            "bulk_form": bulk_form or BulkAssignForm(team=team, actions=actions),
+            "ticked": set(bulk_form.data.getlist("assign-actions")) if bulk_form else set(),
             "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
             "missing": len(suggestions_without_action(assessment, groups)),
             "closed": actions_with_closed_gaps(assessment, groups),
             "overdue_promises": promises_overdue(assessment.agency),
         },
+        status=status,
     )
 
 
@@ -121,15 +139,14 @@ def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) 
     """Edit one action. Template: questionnaire/action_edit.html.
 
     Context: ``action``, ``form``, ``statements`` (the statements behind the action's
-    suggestion that are gaps, with your answers) and ``history`` (who set which status when).
+    suggestion that are gaps, with your answers), ``history`` (who set which status when),
+    ``evidence`` (its files) and ``evidence_form``.
     """
     assessment = get_assessment_for_user(request, assessment_id)
     action = _get_action(assessment, action_id)
     previous_timeframe, previous_status = action.timeframe, action.status
-    form = ActionForm(
-        request.POST if request.method == "POST" else None,
-        instance=action,
-        members=_members(assessment),
+    form = _action_form(
+        assessment, request.POST if request.method == "POST" else None, instance=action
     )
     if request.method == "POST" and form.is_valid():
         action = action_update(
@@ -157,6 +174,8 @@ def assessment_action_edit(request: HttpRequest, assessment_id, action_id: int) 
             "form": form,
             "statements": statements,
             "history": action.history.select_related("changed_by", "changed_by_partner"),
+            "evidence": action.evidence.select_related("uploaded_by"),
+            "evidence_form": EvidenceForm(),
         },
     )
 
@@ -198,7 +217,7 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
     assessment = get_assessment_for_user(request, assessment_id)
     if request.method != "POST":
         return redirect(_plan_url(assessment))
-    form = ActionForm(request.POST, prefix="new", members=_members(assessment))
+    form = _action_form(assessment, request.POST, prefix="new")
     if form.is_valid():
         try:
             action = action_add(
@@ -211,6 +230,28 @@ def assessment_plan_add(request: HttpRequest, assessment_id) -> HttpResponse:
         _warn_overdue(request, [action])
         return redirect(_plan_url(assessment, f"action-{action.pk}"))
     return _plan_page(request, assessment_scored(assessment, notes=False), new_form=form)
+
+
+@agency_member_required
+def assessment_plan_assign(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Give the actions ticked in the plan table an owner and/or a timeframe; on errors, the
+    plan page with them (and the ticks kept), nothing changed."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment))
+    actions = list(assessment.actions.only("pk", "title"))
+    form = BulkAssignForm(request.POST, team=agency_team(assessment.agency), actions=actions)
+    if form.is_valid():
+        count = actions_assign(
+            assessment=assessment,
+            action_ids=form.cleaned_data["actions"],
+            owner=form.cleaned_data["owner"],
+            timeframe=form.cleaned_data["timeframe"],
+        )
+        messages.success(request, f"Updated {count} action{'s' if count != 1 else ''}.")
+        return redirect(_plan_url(assessment, "actions-heading"))
+    scored = assessment_scored(assessment, notes=False)
+    return _plan_page(request, scored, bulk_form=form)
 
 
 @agency_member_required

@@ -353,6 +353,14 @@ class Response(models.Model):
     )
     value = models.CharField("answer", max_length=20, choices=Answer.choices, blank=True)
     note = models.TextField("note", blank=True, max_length=NOTE_MAX_LENGTH)
+    rate_again = models.CharField(
+        "why to rate it again",
+        max_length=600,
+        blank=True,
+        help_text="Set when a reassessment starts from a copy whose plan marked an action on "
+        "this statement done, e.g. “You marked “Sign the MOU” done on May 2, 2027: rate this "
+        "again.” The statement comes first on its page.",
+    )
     updated_at = models.DateTimeField("last saved", auto_now=True)
 
     class Meta:

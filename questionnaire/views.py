@@ -1,5 +1,6 @@
 """The questionnaire: the agency context, one page per domain, the review and submitting."""
 
+from dataclasses import replace
 from datetime import datetime
 
 from django.contrib import messages
@@ -113,6 +114,18 @@ def _after_save(request: HttpRequest, assessment: Assessment, steps: dict) -> Ht
     return redirect(steps["next_url"] or steps["review_url"])
 
 
+def _rate_again(sections: list[Section], responses: list[Response]) -> list[tuple]:
+    """(section, item, why) for the statements to rate again, in the questionnaire's order:
+    a reassessment's copy marks those whose actions were marked done (plans carries it)."""
+    hints = {r.item_id: r.rate_again for r in responses if r.rate_again}
+    return [
+        (section, item, hints[item.pk])
+        for section in sections
+        for item in section.items
+        if item.pk in hints
+    ]
+
+
 def _loaded_at(request: HttpRequest) -> datetime | None:
     """When the form was sent to the browser; None if the field is missing or was altered."""
     try:
@@ -152,6 +165,7 @@ def assessment_context(request: HttpRequest, assessment_id) -> HttpResponse:
             "assessment": assessment,
             "form": form,
             "section_title": "Agency context",
+            "rate_again": [] if assessment.is_submitted else _rate_again(sections, responses),
             **_steps(assessment, sections, responses, CONTEXT),
         },
     )
@@ -161,8 +175,9 @@ def assessment_context(request: HttpRequest, assessment_id) -> HttpResponse:
 def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpResponse:
     """One domain's rated items. Template: questionnaire/section.html.
 
-    Context: ``section`` (with its domain and items), ``form`` (a SectionForm), the step list
-    (``progress``, ``previous_url``, ``next_url``) and ``loaded_at``.
+    Context: ``section`` (with its domain and items, those to rate again first), ``form`` (a
+    SectionForm), ``rate_again`` ({item id: why}), the step list (``progress``,
+    ``previous_url``, ``next_url``) and ``loaded_at``.
     """
     assessment = get_assessment_for_user(request, assessment_id)
     sections = assessment_sections(assessment)
@@ -171,6 +186,10 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
         raise Http404("No such section")
     responses = list(Response.objects.filter(assessment=assessment))
     steps = _steps(assessment, sections, responses, slug)
+    hints = {r.item_id: r.rate_again for r in responses if r.rate_again}
+    if hints and not assessment.is_submitted:
+        # Statements behind actions marked done come first, to be rated again.
+        section = replace(section, items=sorted(section.items, key=lambda i: i.pk not in hints))
     if request.method == "POST":
         if assessment.is_submitted:
             _locked(request, assessment)
@@ -201,6 +220,7 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
             "section": section,
             "section_title": section.title,
             "form": form,
+            "rate_again": hints,
             "loaded_at": timezone.now().isoformat(),
             **steps,
         },

@@ -12,7 +12,7 @@ from guidance.models import Domain, Item
 from guidance.selectors import guidance_domains
 from perspectives.results import perspective_results
 from perspectives.scoring import SELF
-from plans.models import ActionItem, InformationSharingWorksheet
+from plans.models import ActionItem, Evidence, InformationSharingWorksheet
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response, answer_label
 from questionnaire.scored import ScoredAssessment, assessment_scored
 
@@ -131,8 +131,8 @@ def _plan(assessment: Assessment, actions: list[ActionItem]) -> list[dict]:
             "source": action.get_source_display(),
             "report_suggestion": action.suggestion.title if action.suggestion else "",
             "report_pages": action.suggestion.pages if action.suggestion else "",
-            "owner": action.owner,
-            "partner": action.partner,
+            "owner": action.owner_label,
+            "partner": action.partner_label,
             "timeframe": action.get_timeframe_display(),
             "target_date": action.target_date.isoformat() if action.target_date else "",
             "due_date": action.due_date.isoformat() if action.due_date else "",
@@ -180,9 +180,26 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
         )
     actions: dict = {}
     for action in ActionItem.objects.filter(assessment__in=assessments).select_related(
-        "suggestion"
+        "suggestion", "owner_member", "owner_invitation", "partner_organization"
     ):
         actions.setdefault(action.assessment_id, []).append(action)
+    # Evidence files, listed (JSON only): what each is attached to, never the file itself.
+    evidence: dict = {}
+    for file in Evidence.objects.filter(assessment__in=assessments).select_related(
+        "action", "item", "uploaded_by"
+    ):
+        evidence.setdefault(file.assessment_id, []).append(
+            {
+                "file": file.name,
+                "type": file.get_kind_display(),
+                "size_bytes": file.size,
+                "attached_to": "action" if file.action_id else "statement",
+                "action": file.action.title if file.action_id else "",
+                "statement": file.item.text if file.item_id else "",
+                "uploaded": _when(file.uploaded_at),
+                "uploaded_by": file.uploaded_by.full_name if file.uploaded_by else "",
+            }
+        )
     worksheets = {
         w.assessment_id: w
         for w in InformationSharingWorksheet.objects.filter(assessment__in=assessments)
@@ -206,6 +223,7 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
                 "plan": _plan(assessment, actions.get(assessment.pk, [])),
                 "worksheet": _worksheet(worksheets.get(assessment.pk)),
                 "perspectives": _perspectives(scored, domains),
+                "evidence": evidence.get(assessment.pk, []),
             }
         )
     return export

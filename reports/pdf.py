@@ -29,7 +29,7 @@ from guidance.models import ExamplePractice, Resource
 from guidance.selectors import report_address
 from plans.models import ActionItem
 from plans.promises import promises_overdue, promises_suggestion
-from plans.services import worksheet_for
+from plans.services import OWNERS, worksheet_for
 from questionnaire.models import Assessment
 from reports.charts import BESIDE, svg_data_uri
 from reports.readiness import ReadinessReport
@@ -238,7 +238,7 @@ def plan_document_context(report: ReadinessReport) -> dict:
     by_suggestion = {entry.suggestion.pk: entry for entry in results.suggestions}
     actions = []
     printed_in: dict[tuple[str, int], int] = {}  # (kind, pk) -> number of the action
-    for number, action in enumerate(assessment.actions.select_related("suggestion"), 1):
+    for number, action in enumerate(assessment.actions.select_related("suggestion", *OWNERS), 1):
         entry = by_suggestion.get(action.suggestion_id) if action.is_from_gaps else None
         plan_action = PlanAction(
             action=action,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from guidance.models import Benchmark, Domain, ExamplePractice, Item, Resource, Suggestion
 from guidance.selectors import guidance_benchmarks
 from plans.models import ActionItem
+from plans.services import OWNERS
 from questionnaire.models import Assessment, YesNoUnsure, answer_label
 from questionnaire.scored import GapStatement, ScoredAssessment, gap_statements
 from questionnaire.scoring import (
@@ -164,7 +165,8 @@ def assessment_results(
     missing = {g.suggestion_id for g in results.by_suggestion} - set(suggestions)
     if missing:  # retired since: a submitted assessment still shows them
         suggestions |= Suggestion.objects.in_bulk(missing)
-    actions = {a.suggestion_id: a for a in assessment.actions.filter(source=ActionItem.Source.GAPS)}
+    gaps_actions = assessment.actions.filter(source=ActionItem.Source.GAPS)
+    actions = {a.suggestion_id: a for a in gaps_actions.select_related(*OWNERS)}
 
     def _note_order(item_id: int) -> tuple:
         item = items.get(item_id)

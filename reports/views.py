@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from guidance.selectors import guidance_domains
+from plans.my_actions import actions_owned_by
 from plans.services import plan_overview, reassessment_start
 from questionnaire.access import agency_member_required, get_assessment_for_user
 from questionnaire.forms import StartAssessmentForm
@@ -27,7 +28,8 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
 
     Template: questionnaire/list.html. Context: ``assessments`` (each with ``answered``,
     ``total`` and, once submitted, ``overall``: its overall score as submitted), ``plan`` (the
-    current plan's counts by status, overdue and due-soon actions; or None) and ``start_form``.
+    current plan's counts by status, overdue and due-soon actions; or None), ``mine`` (the
+    person's own actions, plans.my_actions.MyActions) and ``start_form``.
     """
     sections = questionnaire_sections()
     active_ids = [item.pk for section in sections for item in section.items]
@@ -65,7 +67,12 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/list.html",
-        {"assessments": assessments, "plan": plan_overview(assessments), "start_form": start_form},
+        {
+            "assessments": assessments,
+            "plan": plan_overview(assessments),
+            "mine": actions_owned_by(request.user),
+            "start_form": start_form,
+        },
     )
 
 

@@ -30,6 +30,15 @@ def pytest_configure(config):
     # Tasks (emails) run at once, in the request; a test that checks what is enqueued uses the
     # dummy backend instead.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Uploaded files go to a folder of this test process, never to the project's media/.
+    import tempfile
+
+    media = tempfile.mkdtemp(prefix="cvi-test-media-")
+    settings.MEDIA_ROOT = media
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": media}},
+    }
 
 
 @pytest.fixture(scope="session")

@@ -18,3 +18,10 @@ def level_anchor(item, value: str) -> str:
     (the tool's description, edited in the admin), in the page's language (the invitee pages
     can be in Spanish); "" for "don't know"."""
     return item.anchor(value, (get_language() or "en")[:2])
+
+
+@register.filter
+def rate_again(hints: dict, item) -> str:
+    """``{{ hints|rate_again:item }}``: why to rate the statement again (an action on it was
+    marked done since the assessment this one was copied from); "" otherwise."""
+    return hints.get(item.pk, "") if hints else ""

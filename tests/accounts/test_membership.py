@@ -130,6 +130,7 @@ class TestInviting:
             reverse("member_invitation_resend", args=[invitation.pk]),
             reverse("member_remove", args=[bob.pk]),
             reverse("member_make_owner", args=[bob.pk]),
+            reverse("owner_make_member", args=[bob.pk]),
         ]:
             assert charlie_client.post(url).status_code == 404, url
         bob.refresh_from_db()
@@ -243,17 +244,57 @@ class TestRemovalAndOwnership:
         alice.refresh_from_db()
         assert alice.agency is not None and alice.is_agency_owner
 
-    def test_handing_ownership_over_makes_the_giver_a_member(self, alice, alice_client, bob):
-        alice_client.post(reverse("member_make_owner", args=[bob.pk]))
+    def test_making_a_member_an_owner_keeps_the_giver_an_owner(self, alice, alice_client, bob):
+        response = alice_client.post(reverse("member_make_owner", args=[bob.pk]), follow=True)
+        assert "Bob Deputy is now an owner of Springfield Police Department, as you are." in (
+            page_text(response)
+        )
         alice.refresh_from_db()
         bob.refresh_from_db()
-        assert bob.is_agency_owner and not alice.is_agency_owner
-        assert alice_client.get(TEAM).status_code == 403
-        assert AgencyEvent.objects.filter(action="ownership_handed", actor=alice).exists()
-        # Now Alice may leave: Bob owns the agency.
+        assert bob.is_agency_owner and alice.is_agency_owner
+        assert client_for(bob).get(TEAM).status_code == 200
+        assert alice_client.get(TEAM).status_code == 200
+        event = AgencyEvent.objects.get(action="made_owner")
+        assert (event.actor, event.subject) == (alice, "Bob Deputy (bob@springfield.example)")
+        assert "Alice Chief (alice@springfield.example). Made an owner: Bob Deputy" in page_text(
+            alice_client.get(TEAM)
+        )
+        # With another owner, Alice may leave: Bob owns the agency.
         alice_client.post(reverse("agency_leave"))
         alice.refresh_from_db()
         assert alice.agency is None
+
+    def test_an_owner_can_step_down_but_never_the_last_one(self, alice, alice_client, bob):
+        step_down = reverse("owner_make_member", args=[alice.pk])
+        assert "You are the agency's only owner" in page_text(alice_client.get(step_down))
+        response = alice_client.post(step_down, follow=True)
+        assert "You are the only owner of Springfield Police Department" in page_text(response)
+        alice.refresh_from_db()
+        assert alice.is_agency_owner
+        alice_client.post(reverse("member_make_owner", args=[bob.pk]))
+        response = alice_client.post(step_down, follow=True)
+        assert "You are now a member of Springfield Police Department, not an owner." in (
+            page_text(response)
+        )
+        alice.refresh_from_db()
+        assert not alice.is_agency_owner
+        assert AgencyEvent.objects.filter(action="owner_made_member", actor=alice).exists()
+        bob_client = client_for(bob)
+        response = bob_client.post(reverse("owner_make_member", args=[bob.pk]), follow=True)
+        assert "You are the only owner" in page_text(response)
+
+    def test_an_owner_can_make_another_owner_a_member(self, alice, alice_client, bob):
+        alice_client.post(reverse("member_make_owner", args=[bob.pk]))
+        alice_client.post(reverse("owner_make_member", args=[bob.pk]))
+        bob.refresh_from_db()
+        assert not bob.is_agency_owner and bob.agency is not None
+        assert "No longer an owner: Bob Deputy" in page_text(alice_client.get(TEAM))
+
+    def test_a_member_cannot_change_who_owns_the_agency(self, alice, bob):
+        response = client_for(bob).post(reverse("owner_make_member", args=[alice.pk]))
+        assert response.status_code == 403
+        alice.refresh_from_db()
+        assert alice.is_agency_owner
 
     def test_a_member_can_leave(self, bob):
         client_for(bob).post(reverse("agency_leave"))

@@ -47,12 +47,13 @@ def test_a_chief_sees_where_to_start_without_scrolling_and_plans_by_owner(
     assert_accessible(page, "results leading with the decision")
 
     page.get_by_role("link", name="Assign owners in the action plan").click()
-    titles = page.locator("#plan-table tbody tr td:nth-child(2) > a").all_inner_texts()
+    titles = page.locator("#plan-table tbody tr td:nth-child(3) > a").all_inner_texts()
     assert len(titles) == len(set(titles)) >= 3
 
     for n, owner in enumerate(["Deputy Chief Ortiz", "Lt. Diaz", "Deputy Chief Ortiz"]):
-        page.locator("#plan-table tbody tr").nth(n).locator("td:nth-child(2) > a").click()
-        page.get_by_label("Owner", exact=True).fill(owner)
+        page.locator("#plan-table tbody tr").nth(n).locator("td:nth-child(3) > a").click()
+        page.get_by_label("Choose the owner").select_option("outside")
+        page.get_by_label("Name of the owner outside your team").fill(owner)
         page.get_by_role("button", name="Save the action").click()
     page.get_by_label("Filter by owner").select_option("Deputy Chief Ortiz")
     page.get_by_role("button", name="Show").click()

@@ -64,12 +64,12 @@ def test_an_owner_invites_a_colleague_who_accepts_and_sees_the_agencys_assessmen
     expect(page.get_by_text("Joined the agency")).to_be_visible()
 
 
-def test_removing_handing_over_and_leaving_are_confirmed_first(page, live_server, alice, bob):
+def test_making_an_owner_removing_and_leaving_are_confirmed_first(page, live_server, alice, bob):
     log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("agency_team"))
-    page.get_by_role("link", name="Hand ownership to Bob Deputy").click()
-    assert_accessible(page, "hand ownership confirmation")
-    page.get_by_role("link", name="Keep it").click()
+    page.get_by_role("link", name="Make an owner (Bob Deputy)").click()
+    assert_accessible(page, "make an owner confirmation")
+    page.get_by_role("link", name="Cancel").click()
     page.get_by_role("link", name="Remove Bob Deputy").click()
     assert_accessible(page, "remove member confirmation")
     page.get_by_role("button", name="Remove Bob Deputy").click()

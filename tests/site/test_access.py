@@ -49,6 +49,8 @@ PUBLIC = {
     "partner/<slug:token>/guidelines.pdf",
     # An agency's promises to the community, once its owner publishes them (404 until then).
     "agencies/<slug:agency_slug>/promises/",
+    # A person's calendar feed: calendar apps have no session; the secret address is the key.
+    "calendar/<slug:token>.ics",
 }
 
 
@@ -78,7 +80,13 @@ def fill(route: str, values: dict[str, str]) -> str:
 @pytest.fixture
 def parameters(draft, bob) -> dict[str, str]:
     """A value for every URL parameter of the project."""
+    from plans.models import Evidence
+
     action = ActionItem.objects.create(assessment=draft, title="An action", order=1)
+    evidence = Evidence.objects.create(
+        agency=draft.agency, assessment=draft, action=action, file="evidence/x.pdf",
+        name="x.pdf", kind="pdf", size=1,
+    )  # fmt: skip
     invitation = Invitation.objects.create(assessment=draft, perspective="line_officers")
     member_invitation = MemberInvitation.objects.create(
         agency=draft.agency,
@@ -99,6 +107,7 @@ def parameters(draft, bob) -> dict[str, str]:
         "member_invitation_id": str(member_invitation.pk),
         "assessment_id": str(draft.pk),
         "action_id": str(action.pk),
+        "evidence_id": str(evidence.pk),
         "invitation_id": str(invitation.pk),
         "slug": "buy-in",
         "number": "1",

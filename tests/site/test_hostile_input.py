@@ -191,7 +191,7 @@ class TestHostileInput(HostileInputTestCase):
         timeframes = plans.ActionItem.Timeframe.values
         fields = {
             "title": (valid_text(300, required=True), too_long(300)),
-            "owner": (valid_text(200), too_long(200)),
+            "owner_name": (valid_text(200), too_long(200)),
             "partner": (valid_text(200), too_long(200)),
             "timeframe": (choice(["", *timeframes]), not_in(["", *timeframes])),
             "target_date": (st.just("2027-06-30"), invalid_date()),
@@ -209,7 +209,7 @@ class TestHostileInput(HostileInputTestCase):
     def test_a_new_action(self, data):
         fields = {
             "new-title": (valid_text(300, required=True), too_long(300)),
-            "new-owner": (valid_text(200), too_long(200)),
+            "new-owner_name": (valid_text(200), too_long(200)),
             "new-target_date": (st.just(""), invalid_date()),
             "new-status": (
                 choice(plans.ActionItem.Status.values), not_in(plans.ActionItem.Status.values)

@@ -119,6 +119,7 @@ def test_the_team_pages_are_well_structured(alice, bob):
         reverse("agency_team"),
         reverse("member_remove", args=[bob.pk]),
         reverse("member_make_owner", args=[bob.pk]),
+        reverse("owner_make_member", args=[alice.pk]),
         reverse("agency_leave"),
     ]:
         check_structure(client.get(url))

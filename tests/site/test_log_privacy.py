@@ -80,6 +80,7 @@ PUBLIC_PARAMETERS = {
     "member_invitation_id", "member_id",  # its team, for its owners
     "promise_id", "partner_id",  # its promises and partners
     "agency_slug",  # an agency's published promises: public by the owner's choice
+    "evidence_id",  # a file of its own, served after the agency is checked
     "app_label", "object_id", "content_type_id", "id", "url",  # the admin's
 }  # fmt: skip
 SAMPLES = {IntConverter: 7, UUIDConverter: uuid.UUID(int=7)}
@@ -130,10 +131,11 @@ def test_every_url_parameter_is_declared_secret_or_not():
     assert found - SECRET_PARAMETERS - PUBLIC_PARAMETERS == set()
 
 
-def test_the_secret_bearing_urls_are_the_invitation_join_reset_and_partner_links():
+def test_the_secret_bearing_urls_are_the_invitation_join_reset_partner_and_calendar_links():
     assert sorted(path.split("SeCrEt")[0] for path in SECRET_PATHS) == [
         "/accounts/join/",
         "/accounts/reset/",
+        "/calendar/",
         *["/partner/"] * 6,
         "/respond/",
         "/respond/",

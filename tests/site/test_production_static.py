@@ -19,6 +19,7 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from cvi_assess import views as site_views
+from guidance.models import Item
 from perspectives.models import Invitation
 from plans.models import ActionItem, PartnerOrganization, Promise, PromiseList
 from questionnaire.models import Assessment
@@ -198,6 +199,7 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
             ("agency_leave", reverse("agency_leave")),
             ("member_remove", reverse("member_remove", args=[journey["bob"].pk])),
             ("member_make_owner", reverse("member_make_owner", args=[journey["bob"].pk])),
+            ("owner_make_member", reverse("owner_make_member", args=[draft.created_by.pk])),
             ("assessment_list", reverse("assessment_list")),
             ("assessment_progress", reverse("assessment_progress")),
             ("assessment_rename", reverse("assessment_rename", args=a)),
@@ -213,6 +215,11 @@ def journey_pages(journey: dict) -> dict[str, list[tuple[str, str]]]:
                 reverse("assessment_action_delete", args=[*a, action.pk]),
             ),
             ("assessment_invitations", reverse("assessment_invitations", args=a)),
+            ("my_actions", reverse("my_actions")),
+            (
+                "statement_evidence",
+                reverse("statement_evidence", args=[*a, Item.objects.filter(is_active=True)[0].pk]),
+            ),
             ("invitation_revoke", reverse("invitation_revoke", args=[*a, invitation.pk])),
             ("assessment_workshop", reverse("assessment_workshop", args=a)),
             ("workshop_rate", reverse("workshop_rate", args=[draft.pk, "buy-in"])),
@@ -280,6 +287,14 @@ NOT_PAGES = {
     "partner_page_docx": "a Word document",
     "partner_page_pdf": "a PDF",
     "promises_publish": "takes a form of the promises page (rendered above), then redirects",
+    "assessment_plan_assign": "takes a form of the plan page (rendered above), else redirects",
+    "my_action_status": "takes a form of My actions (rendered above), then redirects to it",
+    "calendar_feed_manage": "takes a form of My actions, then renders it (rendered above)",
+    "calendar_feed": "an iCalendar feed",
+    "action_calendar": "an .ics download",
+    "action_evidence_add": "takes a form of the action's page (rendered above), then redirects",
+    "evidence_download": "a file download",
+    "evidence_remove": "takes a form, then redirects to where the file was listed",
 }
 
 
