@@ -107,7 +107,11 @@ def co_owned_actions(partner: PartnerOrganization) -> list[ActionItem]:
     plan = current_plan(partner.agency)
     if plan is None:
         return []
-    return list(plan.actions.filter(partner_organization=partner).order_by("order", "pk"))
+    return list(
+        plan.actions.filter(partner_organization=partner)
+        .select_related("owner_member")
+        .order_by("order", "pk")
+    )
 
 
 @transaction.atomic

@@ -43,6 +43,13 @@ class InvitationForm(forms.ModelForm):
             "perspective needs through an open link up to 1,000."
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's default is a function, so Django would add a hidden "initial-" input
+        # (and give it the visible field's aria-describedby, which the HTML checker rejects);
+        # nothing here compares against the initial value.
+        self.fields["expires_on"].show_hidden_initial = False
+
     def clean_expires_on(self):
         return _check_expiry(self.cleaned_data["expires_on"])
 
@@ -184,10 +191,21 @@ class InviteeForm(RatedItemsForm):
         ),
     )
 
-    def __init__(self, *args, sections: list[tuple], perspective: str, language: str, **kwargs):
+    def __init__(
+        self,
+        *args,
+        sections: list[tuple],
+        perspective: str,
+        language: str,
+        final: bool = True,
+        **kwargs,
+    ):
+        """``final``: the answers are to be sent (at least one, notes only with consent);
+        False for one step of several, which only checks its own answers."""
         self.sections = sections
         self.perspective = perspective
         self.language = language
+        self.final = final
         items = [item for _, section_items in sections for item in section_items]
         super().__init__(*args, items=items, **kwargs)
 
@@ -211,7 +229,7 @@ class InviteeForm(RatedItemsForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
+        if self.errors or not self.final:
             return cleaned
         if not any(cleaned.get(f"item-{item.pk}") for item in self.items):
             raise forms.ValidationError(_("Answer at least one statement before sending."))

@@ -107,15 +107,18 @@ class ItemGapView:
 
     @property
     def others(self) -> str:
-        """Who the agency talks with about the gap: the perspectives on either side."""
+        """Who the agency talks with about the gap: the perspectives on either side, by their
+        names ("Line officers and Community partners: CVI organizations")."""
         labels = [label for (label, _), key in zip((self.high, self.low), self.keys, strict=True)
                   if key != SELF]  # fmt: skip
-        return " and ".join(label.lower() for label in labels)
+        return " and ".join(labels)
 
     @property
     def action_title(self) -> str:
         """The title of the plan action that addresses the gap."""
-        return f"Talk through the perception gap with {self.others}: {self.suggestion.title}"[:300]
+        return f"Talk through the perception gap on “{self.suggestion.title}” with {self.others}"[
+            :300
+        ]
 
     @property
     def action_notes(self) -> str:

@@ -35,6 +35,16 @@ from perspectives.invitations import (
 from perspectives.kit import kit_texts, qr_data_uri, qr_svg
 from perspectives.models import Invitation
 from perspectives.results import items_for_perspective, perspective_progress
+from perspectives.steps import (
+    draft_answered,
+    draft_as_data,
+    draft_delete,
+    draft_initial,
+    draft_read,
+    draft_save,
+    invitee_steps,
+    step_chosen,
+)
 from questionnaire.access import agency_member_required, get_assessment_for_owner
 
 
@@ -85,7 +95,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             messages.success(
                 request,
                 f"{count} personal invitation{'s' if count != 1 else ''} for "
-                f"{invitation.get_perspective_display().lower()} "
+                f"{invitation.get_perspective_display()} "
                 f"{'are' if count != 1 else 'is'} being emailed. Each link answers once; you "
                 "will see roughly how many answered, never who.",
             )
@@ -100,7 +110,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"The link for {invitation.get_perspective_display().lower()} is ready: copy "
+                f"The link for {invitation.get_perspective_display()} is ready: copy "
                 "it, or show its QR code, from the list below.",
             )
             return redirect(f"{_invitations_url(assessment)}#link-{invitation.pk}")
@@ -237,31 +247,103 @@ def _respond(request: HttpRequest, link: InviteeLink, token: str, language: str)
         return render(
             request, "perspectives/respond_closed.html", {**context, "state": state}, status=410
         )
-    form = InviteeForm(
-        request.POST if request.method == "POST" else None,
-        sections=items_for_perspective(invitation.perspective),
+    sections = items_for_perspective(invitation.perspective)
+    if request.method == "POST" and "step" not in request.POST:
+        # Every statement at once (a form saved before the steps, or a script).
+        form = _invitee_form(request.POST, sections, invitation, language)
+        if form.is_valid():
+            return _send(request, link, token, language, context, form)
+        return render(request, "perspectives/respond.html", {**context, "form": form})
+    return _respond_in_steps(request, link, token, language, context, sections)
+
+
+def _invitee_form(data, sections, invitation: Invitation, language: str, **kwargs):
+    return InviteeForm(
+        data,
+        sections=sections,
         perspective=invitation.perspective,
         language=language,
+        **kwargs,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            stored = invited_response_submit(
-                link=link, answers=form.answers(), share_notes=form.cleaned_data["share_notes"]
-            )
-        except TooManyAnswers:
-            # Keep what the person typed: they can send it again in a few minutes.
-            context.update(form=form, busy=True)
-            return render(request, "perspectives/respond.html", context, status=429)
-        if stored is None:
-            closed = USED if link.personal else "full"
-            return render(
-                request,
-                "perspectives/respond_closed.html",
-                {**context, "state": closed},
-                status=410,
-            )
-        return redirect(f"{reverse('respond_thanks', args=[token])}?lang={language}")
-    return render(request, "perspectives/respond.html", {**context, "form": form})
+
+
+def _respond_in_steps(request, link, token, language, context, sections):
+    """One section per page, with Back and Continue; the answers are kept in the session
+    between steps (perspectives/steps.py) and sent from the last one."""
+    invitation = link.invitation
+    steps = invitee_steps(sections)
+    if not steps:
+        raise Http404("Nothing to answer")
+    asked = request.POST.get("step") if request.method == "POST" else request.GET.get("step")
+    step = step_chosen(steps, asked)
+    last = step.number == len(steps)
+    draft = draft_read(request.session, token)
+    section = [(step.domain, step.items)]
+    if request.method != "POST":
+        form = _invitee_form(None, section, invitation, language, initial=draft_initial(draft))
+        return _step_page(request, context, form, steps, step, draft)
+    form = _invitee_form(request.POST, section, invitation, language, final=False)
+    if not form.is_valid():  # a tampered answer or an overlong note: nothing is kept
+        return _step_page(request, context, form, steps, step, draft)
+    draft_save(
+        request.session,
+        token,
+        invitation=invitation,
+        answers=form.answers(),
+        share_notes=form.cleaned_data["share_notes"] if last else None,
+        keep_expiry=request.user.is_authenticated,
+    )
+    action = request.POST.get("action")
+    lang = f"lang={language}"
+    if action == "back" and step.number > 1:
+        return redirect(f"{reverse('respond', args=[token])}?{lang}&step={step.number - 1}")
+    if action != "send" or not last:
+        following = min(step.number + 1, len(steps))
+        return redirect(f"{reverse('respond', args=[token])}?{lang}&step={following}")
+    draft = draft_read(request.session, token)
+    extra = {"share_notes": "on"} if draft["share_notes"] else {}
+    whole = _invitee_form(draft_as_data(draft, **extra), sections, invitation, language)
+    if whole.is_valid():
+        return _send(request, link, token, language, context, whole)
+    for name, errors in whole.errors.items():  # on the last step: consent, or no answer
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)
+    return _step_page(request, context, form, steps, step, draft)
+
+
+def _step_page(request, context, form, steps, step, draft, *, status: int = 200, **extra):
+    return render(
+        request,
+        "perspectives/respond.html",
+        {
+            **context,
+            "form": form,
+            "steps": draft_answered(draft, steps),
+            "step": step,
+            "last": step.number == len(steps),
+            **extra,
+        },
+        status=status,
+    )
+
+
+def _send(request, link, token, language, context, form) -> HttpResponse:
+    """Store the invitee's answers, then thank them; the draft is deleted once stored."""
+    try:
+        stored = invited_response_submit(
+            link=link, answers=form.answers(), share_notes=form.cleaned_data["share_notes"]
+        )
+    except TooManyAnswers:
+        # Keep what the person typed: they can send it again in a few minutes.
+        context.update(form=form, busy=True)
+        return render(request, "perspectives/respond.html", context, status=429)
+    if stored is None:
+        closed = USED if link.personal else "full"
+        return render(
+            request, "perspectives/respond_closed.html", {**context, "state": closed}, status=410
+        )
+    draft_delete(request.session, token)
+    return redirect(f"{reverse('respond_thanks', args=[token])}?lang={language}")
 
 
 def respond_thanks(request: HttpRequest, token: str) -> HttpResponse:

@@ -3,7 +3,7 @@ worksheet."""
 
 from django import forms
 
-from plans.models import ActionItem, InformationSharingWorksheet
+from plans.models import NEED_MAX_LENGTH, NEEDS_MAX, ActionItem, InformationSharingWorksheet
 from plans.owners import NOBODY, OwnerFields, Team
 from plans.services import PlanFilter
 
@@ -137,3 +137,32 @@ class WorksheetForm(forms.ModelForm):
             "protections": forms.Textarea(attrs={"rows": 3}),
             "sign_off": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class NeedsForm(forms.Form):
+    """What the chief needs from city hall, one thing per field; empty fields are dropped."""
+
+    def __init__(self, *args, needs: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        examples = [
+            "Funding for two outreach positions in next year's budget",
+            "The city attorney's approval of the data-sharing agreement",
+            "A council briefing on the CVI before the summer",
+        ]
+        for n in range(1, NEEDS_MAX + 1):
+            self.fields[f"need_{n}"] = forms.CharField(
+                label=f"Need {n}",
+                required=False,
+                max_length=NEED_MAX_LENGTH,
+                initial=needs[n - 1] if n <= len(needs) else "",
+                help_text=f"e.g. “{examples[n - 1]}”." if n <= len(examples) else "",
+                error_messages={
+                    "max_length": f"Keep it to {NEED_MAX_LENGTH} characters, so that it fits "
+                    "on the one-page brief (this one has %(show_value)d)."
+                },
+            )
+
+    def texts(self) -> list[str]:
+        """The needs entered, in order, without the empty ones."""
+        found = [self.cleaned_data[f"need_{n}"].strip() for n in range(1, NEEDS_MAX + 1)]
+        return [text for text in found if text]

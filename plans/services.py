@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from accounts.models import Agency, User
 from guidance.models import Item, Suggestion
-from plans.models import ActionItem, ActionStatusChange, InformationSharingWorksheet
+from plans.models import (
+    NEEDS_MAX,
+    ActionItem,
+    ActionStatusChange,
+    InformationSharingWorksheet,
+    PlanNeed,
+)
 from plans.owners import Owner
 from questionnaire.models import Assessment, Response
 from questionnaire.scored import ScoredAssessment
@@ -41,10 +47,10 @@ def _lock_plan(assessment: Assessment) -> None:
 def suggestions_without_action(
     assessment: Assessment, groups: list[SuggestionGaps]
 ) -> list[SuggestionGaps]:
+    """The suggestions with gaps that no action of the plan answers: one built from the
+    gaps, or any other tied to the suggestion (a perception gap's meeting covers it too)."""
     covered = set(
-        assessment.actions.filter(source=ActionItem.Source.GAPS).values_list(
-            "suggestion_id", flat=True
-        )
+        assessment.actions.exclude(suggestion=None).values_list("suggestion_id", flat=True)
     )
     return [group for group in groups if group.suggestion_id not in covered]
 
@@ -233,6 +239,10 @@ def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
         for action, copy in zip(actions, copies, strict=True)
         for change in action.history.all()
     )  # fmt: skip
+    PlanNeed.objects.bulk_create(
+        PlanNeed(assessment=target, position=need.position, text=need.text)
+        for need in source.needs.all()
+    )
     worksheet = InformationSharingWorksheet.objects.filter(assessment=source).first()
     if worksheet is not None:
         worksheet.pk = None
@@ -378,3 +388,19 @@ def action_plan_add_perception_gap(
         return existing, False
     action = ActionItem(suggestion=suggestion, title=title, partner=partner, notes=notes)
     return action_add(assessment=assessment, action=action, user=user), True
+
+
+@transaction.atomic
+def plan_needs_save(*, assessment: Assessment, texts: list[str]) -> None:
+    """Replace the plan's list of what the chief needs from city hall (at most NEEDS_MAX)."""
+    if len(texts) > NEEDS_MAX:
+        raise ValueError(f"At most {NEEDS_MAX} needs.")
+    _lock_plan(assessment)
+    assessment.needs.all().delete()
+    needs = [
+        PlanNeed(assessment=assessment, position=n, text=text)
+        for n, text in enumerate(texts, start=1)
+    ]
+    for need in needs:
+        need.full_clean()
+    PlanNeed.objects.bulk_create(needs)

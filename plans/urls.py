@@ -25,6 +25,11 @@ urlpatterns = [
         name="assessment_worksheet",
     ),
     path(
+        "assessments/<uuid:assessment_id>/plan/needs/",
+        views.assessment_plan_needs,
+        name="assessment_plan_needs",
+    ),
+    path(
         "assessments/<uuid:assessment_id>/plan/actions/<int:action_id>/",
         views.assessment_action_edit,
         name="assessment_action_edit",

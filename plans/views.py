@@ -11,7 +11,7 @@ from guidance.models import Item
 from guidance.selectors import guidance_domains
 from perspectives.results import perspective_results
 from plans.evidence_views import EvidenceForm
-from plans.forms import ActionForm, BulkAssignForm, PlanFilterForm, WorksheetForm
+from plans.forms import ActionForm, BulkAssignForm, NeedsForm, PlanFilterForm, WorksheetForm
 from plans.models import ActionItem, PartnerOrganization
 from plans.owners import Team, agency_team
 from plans.promises import promises_overdue
@@ -27,6 +27,7 @@ from plans.services import (
     action_update,
     actions_assign,
     actions_with_closed_gaps,
+    plan_needs_save,
     plan_room,
     suggestions_without_action,
     worksheet_for,
@@ -83,6 +84,7 @@ def _plan_page(
     new_form=None,
     worksheet_form=None,
     bulk_form=None,
+    needs_form=None,
     status: int = 200,
 ) -> HttpResponse:
     """The plan page, with whichever of its forms has errors."""
@@ -108,6 +110,8 @@ def _plan_page(
             "bulk_form": bulk_form or BulkAssignForm(team=team, actions=actions),
             "ticked": set(bulk_form.data.getlist("assign-actions")) if bulk_form else set(),
             "worksheet_form": worksheet_form or WorksheetForm(instance=worksheet_for(assessment)),
+            "needs_form": needs_form
+            or NeedsForm(needs=[need.text for need in assessment.needs.all()]),
             "missing": len(suggestions_without_action(assessment, groups)),
             "closed": actions_with_closed_gaps(assessment, groups),
             "overdue_promises": promises_overdue(assessment.agency),
@@ -282,6 +286,20 @@ def assessment_worksheet(request: HttpRequest, assessment_id) -> HttpResponse:
         messages.success(request, "The information-sharing worksheet is saved.")
         return redirect(_plan_url(assessment, "worksheet"))
     return _plan_page(request, assessment_scored(assessment, notes=False), worksheet_form=form)
+
+
+@agency_member_required
+def assessment_plan_needs(request: HttpRequest, assessment_id) -> HttpResponse:
+    """Save the list of what the chief needs from city hall (printed on the brief)."""
+    assessment = get_assessment_for_user(request, assessment_id)
+    if request.method != "POST":
+        return redirect(_plan_url(assessment, "needs"))
+    form = NeedsForm(request.POST, needs=[])
+    if form.is_valid():
+        plan_needs_save(assessment=assessment, texts=form.texts())
+        messages.success(request, "Saved what you need from city hall.")
+        return redirect(_plan_url(assessment, "needs"))
+    return _plan_page(request, assessment_scored(assessment, notes=False), needs_form=form)
 
 
 @agency_member_required

@@ -76,10 +76,21 @@ class ContextForm(forms.ModelForm):
                 field.choices = [(k, v) for k, v in field.choices if k != ""]
                 field.error_messages["invalid_choice"] = "Choose one of the listed answers."
 
+    # The sections that apply to one answer of "Has your agency taken part in a CVI?".
+    APPLIES_WHEN = {
+        "If your agency has taken part in a CVI": YesNoUnsure.YES,
+        "If your agency has not taken part": YesNoUnsure.NO,
+    }
+
     def groups(self):
-        """(heading, hint, bound fields) for each section of the page."""
+        """(heading, hint, bound fields, the answer it applies to or "", whether it applies to
+        the answer given) for each section of the page. Without an answer, or with "Not
+        sure", every section applies."""
+        given = self["has_participated"].value() or ""
         for heading, hint, names in self.GROUPS:
-            yield heading, hint, [self[name] for name in names]
+            when = self.APPLIES_WHEN.get(heading, "")
+            applies = not when or given in ("", YesNoUnsure.UNSURE) or given == when
+            yield heading, hint, [self[name] for name in names], when, applies
 
     def clean_participation_start_year(self) -> int | None:
         year = self.cleaned_data.get("participation_start_year")

@@ -298,6 +298,17 @@ class Assessment(models.Model):
     # What scoring needs, frozen when the assessment is submitted, so later edits of
     # weights or items never change a submitted assessment's results.
     scoring_snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # What the results show of the guidance (wording, page references), frozen with it: a
+    # submitted assessment is a record (questionnaire/shown_guidance.py).
+    guidance_shown = models.JSONField(
+        "guidance as shown at submission",
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="Domain titles, suggestions with their pages, statements and examples as "
+        "they read when the assessment was submitted, e.g. {\"suggestions\": {\"4\": "
+        "{\"page_start\": 15, …}}}.",
+    )
 
     objects = AssessmentQuerySet.as_manager()
 

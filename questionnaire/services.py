@@ -14,6 +14,7 @@ from questionnaire.models import CONTEXT_FIELDS, Assessment, Response
 from questionnaire.records import submitted_record_write
 from questionnaire.scored import assessment_scored
 from questionnaire.scoring import snapshot_from_inputs
+from questionnaire.shown_guidance import guidance_shown_record
 from questionnaire.signals import assessment_submitted
 
 
@@ -124,7 +125,8 @@ def section_save(
 
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, user: User) -> bool:
-    """Submit a draft and freeze what its scores depend on. False if already submitted.
+    """Submit a draft and freeze what its scores depend on, and the guidance as its results
+    show it (questionnaire/shown_guidance.py). False if already submitted.
 
     The scores are also stored as rows (records.py), in the same transaction, which is all
     the peer and program figures read: they include it from the next request on.
@@ -144,6 +146,7 @@ def assessment_submit(*, assessment: Assessment, user: User) -> bool:
         submitted_at=timezone.now(),
         submitted_by=user,
         scoring_snapshot=snapshot_from_inputs(scored.inputs, scored.domain_ids),
+        guidance_shown=guidance_shown_record(),
         updated_at=timezone.now(),
     )
     if updated != 1:

@@ -6,6 +6,11 @@ One geometry serves them all (``Layout``): a column of labels, a track on which 
 chart (your scores beside each perspective's) and the peer chart (yours beside the middle half
 of participating agencies) differ only in their widths and in what they draw on the track. The
 trend chart, a line chart over time, has a geometry of its own.
+
+No label can be cut off at the chart's edge: every text is fitted to the room it has
+(``fit``), measured with the advance widths of DejaVu Sans, the font the PDF embeds and one of
+the widest a browser falls back to; what does not fit is shortened with an ellipsis, and the
+full text stays in the chart's description and its table.
 """
 
 import base64
@@ -14,6 +19,34 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 
 from questionnaire.scoring import THRESHOLDS, Score, whole
+
+# Advance widths of DejaVu Sans, in ems; characters not listed count as the widest lower-case.
+_NARROW = dict.fromkeys("ijl'|", 0.28) | dict.fromkeys(" .,:;!", 0.34) | dict.fromkeys("ft", 0.4)
+_WIDTHS = (
+    _NARROW
+    | dict.fromkeys("()-[]r", 0.42)
+    | dict.fromkeys("sz", 0.53)
+    | dict.fromkeys("0123456789", 0.64)
+    | dict.fromkeys("mw", 0.98)
+    | dict.fromkeys("MW", 1.0)
+    | {"…": 1.0}
+)
+LOWER, UPPER = 0.64, 0.8
+
+
+def text_width(text: str, font_size: float, bold: bool = False) -> float:
+    """The width of ``text`` in pixels, at least as wide as DejaVu Sans draws it."""
+    ems = sum(_WIDTHS.get(c, UPPER if c.isupper() else LOWER) for c in text)
+    return ems * font_size * (1.12 if bold else 1.0)
+
+
+def fit(text: str, room: float, font_size: float, bold: bool = False) -> str:
+    """``text``, shortened with an ellipsis if it is wider than ``room`` pixels."""
+    if text_width(text, font_size, bold) <= room:
+        return text
+    while text and text_width(text.rstrip() + "…", font_size, bold) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 @dataclass(frozen=True)
@@ -50,12 +83,21 @@ class Layout:
         """The length of a bar from 0 to ``score``."""
         return self.track_width * (score or 0) / 100
 
+    def label_room(self) -> int:
+        """How wide a label may be: the whole width above a stacked track, else its column
+        less the gap before the track."""
+        return self.width if self.stacked else self.label_width - 10
+
+    def text_room(self) -> int:
+        """How wide the figures right of the track may be."""
+        return self.text_width - 10
+
 
 # The score chart: stacked (narrow enough for a phone and half a screen) or beside (short
 # enough for the one-page brief).
-STACKED = Layout(label_width=0, track_width=250, text_width=130, row_height=48)
-BESIDE = Layout(label_width=170, track_width=300, text_width=140, row_height=28)
-PERSPECTIVES = Layout(label_width=270, track_width=330, text_width=90, row_height=24)
+STACKED = Layout(label_width=0, track_width=230, text_width=160, row_height=48)
+BESIDE = Layout(label_width=170, track_width=290, text_width=160, row_height=28)
+PERSPECTIVES = Layout(label_width=280, track_width=330, text_width=90, row_height=24)
 PEERS = Layout(label_width=200, track_width=360, text_width=210, row_height=36)
 
 BAR_HEIGHT = 20
@@ -65,9 +107,13 @@ TOP = 22  # room for the names of the level thresholds
 # The score chart --------------------------------------------------------------------------
 
 
+LABEL_SIZE, FIGURE_SIZE = 14, 13
+
+
 @dataclass
 class Bar:
-    label: str
+    name: str  # in full, for the description
+    label: str  # as drawn: fitted to its room
     score: Score
     label_x: int
     label_y: int
@@ -76,12 +122,18 @@ class Bar:
     width: float  # pixels
     text_x: int
     text_y: int
+    text_room: int = 150
 
     @property
-    def text(self) -> str:
+    def figure(self) -> str:
         if self.score.score is None:
             return "Not rated"
         return f"{self.score.score:.0f} ({self.score.level.label})"
+
+    @property
+    def text(self) -> str:
+        """The figure as drawn right of the track."""
+        return fit(self.figure, self.text_room, FIGURE_SIZE)
 
 
 @dataclass
@@ -101,9 +153,11 @@ class Chart:
 
     @property
     def ticks(self) -> list[tuple[float, str]]:
-        """The level thresholds as vertical lines: (x, label)."""
+        """The level thresholds as vertical lines: (x, the lowest score of the level). Numbers,
+        not the levels' names, which would overlap on a narrow track; the names are written
+        beside each bar and under the chart."""
         return [
-            (self.layout.x(lowest), label) for lowest, _, label in reversed(THRESHOLDS) if lowest
+            (self.layout.x(lowest), str(lowest)) for lowest, _, _ in reversed(THRESHOLDS) if lowest
         ]
 
 
@@ -120,7 +174,8 @@ def score_chart(rows: list[tuple[str, Score]], layout: Layout = STACKED) -> Char
         bar_y = top + (18 if layout.stacked else 2)
         bars.append(
             Bar(
-                label=label,
+                name=label,
+                label=fit(label, layout.label_room(), LABEL_SIZE, bold=n == 0),
                 score=score,
                 label_x=0 if layout.stacked else layout.label_width - 8,
                 label_y=top + 14 if layout.stacked else bar_y + BAR_HEIGHT - 5,
@@ -129,6 +184,7 @@ def score_chart(rows: list[tuple[str, Score]], layout: Layout = STACKED) -> Char
                 width=layout.length(score.score),
                 text_x=layout.text_x - 2,
                 text_y=bar_y + BAR_HEIGHT - 5,
+                text_room=layout.text_room(),
             )
         )
     return Chart(bars=bars, layout=layout, height=TOP + len(rows) * layout.row_height)
@@ -146,7 +202,7 @@ COLORS = ["#16365c", "#8a4b00", "#1a6b3a", "#6f2da8", "#a4161a", "#005f73", "#5c
 
 @dataclass
 class ChartBar:
-    label: str
+    label: str  # the column's name, fitted to the label column
     score: float | None
     y: int
     width: float
@@ -159,7 +215,7 @@ class ChartBar:
 
 @dataclass
 class ChartGroup:
-    title: str
+    title: str  # as drawn, fitted to the chart's width
     flagged: bool
     y: int  # the baseline of the domain's title
     bars: list[ChartBar]
@@ -203,7 +259,7 @@ def perspective_chart(results) -> PerspectiveChart:
     """One group of bars per domain of a PerspectiveResults: your score, then each shown
     perspective's."""
     layout = PERSPECTIVES
-    labels = [column.label for column in results.columns]
+    labels = [fit(column.label, layout.label_room(), 12) for column in results.columns]
     groups, y = [], 0
     for domain, scores, flagged in results.domains:
         y += HEADING_HEIGHT
@@ -212,7 +268,9 @@ def perspective_chart(results) -> PerspectiveChart:
         for n, (label, score) in enumerate(zip(labels, scores, strict=True)):
             bars.append(ChartBar(label, score, y, layout.length(score), COLORS[n % len(COLORS)]))
             y += BAR_HEIGHT + BAR_GAP
-        groups.append(ChartGroup(domain.title, flagged, title_y, bars))
+        flag = " (perception gap)" if flagged else ""
+        title = fit(domain.title, layout.width - text_width(flag, 14, bold=True), 14, bold=True)
+        groups.append(ChartGroup(title, flagged, title_y, bars))
         y += GROUP_GAP
     return PerspectiveChart(groups=groups, height=y + 4)
 
@@ -225,7 +283,7 @@ MARKER = 7  # half the diamond's width
 
 @dataclass
 class PeerBar:
-    label: str
+    label: str  # in full; ``shown_label`` is fitted to the label column
     y: int
     yours: float | None
     low: float | None
@@ -254,11 +312,17 @@ class PeerBar:
         return " ".join(f"{cx:.1f},{cy:.1f}" for cx, cy in corners)
 
     @property
+    def shown_label(self) -> str:
+        return fit(self.label, self.layout.label_room(), LABEL_SIZE)
+
+    @property
     def text(self) -> str:
         yours = "not rated" if self.yours is None else str(whole(self.yours))
         if self.median is None:
-            return f"You {yours}; peers not shown"
-        return f"You {yours}; median {whole(self.median)}"
+            return fit(f"You {yours}; peers not shown", self.layout.text_room(), FIGURE_SIZE)
+        return fit(
+            f"You {yours}; median {whole(self.median)}", self.layout.text_room(), FIGURE_SIZE
+        )
 
     @property
     def description(self) -> str:
@@ -354,7 +418,7 @@ class TrendLine:
 @dataclass
 class TrendChart:
     lines: list[TrendLine]
-    x_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]  # (x, the name as drawn, its text-anchor)
     y_ticks: list[tuple[float, int]]
     width: int = TREND_LEFT + TREND_PLOT_WIDTH + TREND_LABELS_WIDTH
     height: int = TREND_TOP + TREND_PLOT_HEIGHT + TREND_BOTTOM
@@ -367,6 +431,23 @@ def _trend_y(score: float) -> float:
     return TREND_TOP + TREND_PLOT_HEIGHT * (1 - score / 100)
 
 
+TREND_FONT = 12
+
+
+def _trend_names(xs: list[float], names: list[str], step: float) -> list[tuple[float, str, str]]:
+    """Each assessment's name under its point, fitted between its neighbors: the first starts
+    at the chart's left edge, the others are centered on their point."""
+    width = TREND_LEFT + TREND_PLOT_WIDTH + TREND_LABELS_WIDTH
+    shown = []
+    for n, (x, name) in enumerate(zip(xs, names, strict=True)):
+        if n == 0:
+            shown.append((0.0, fit(name, TREND_LEFT + step / 2 - 6, 11), "start"))
+        else:
+            room = min(step - 8, 2 * (width - x) - 4)
+            shown.append((x, fit(name, room, 11), "middle"))
+    return shown
+
+
 def trend_chart(names: list[str], series: list[tuple[str, list[float | None]]]) -> TrendChart:
     """``names``: one per assessment, oldest first; ``series``: (label, score at each)."""
     step = TREND_PLOT_WIDTH / max(len(names) - 1, 1)
@@ -376,7 +457,8 @@ def trend_chart(names: list[str], series: list[tuple[str, list[float | None]]]) 
         color, dash = TREND_STYLES[n % len(TREND_STYLES)]
         points = [(x, _trend_y(s), s) for x, s in zip(xs, scores, strict=True) if s is not None]
         last_y = points[-1][1] if points else _trend_y(0)
-        lines.append(TrendLine(label, points, color, dash, last_y + 4, bold=n == 0))
+        shown = fit(label, TREND_LABELS_WIDTH - 10, TREND_FONT, bold=n == 0)
+        lines.append(TrendLine(shown, points, color, dash, last_y + 4, bold=n == 0))
     # Names at the right end, in the order of the lines' ends, at least 13 px apart.
     previous = None
     for line in sorted(lines, key=lambda line: line.label_y):
@@ -385,7 +467,7 @@ def trend_chart(names: list[str], series: list[tuple[str, list[float | None]]]) 
         previous = line.label_y
     return TrendChart(
         lines=lines,
-        x_labels=list(zip(xs, names, strict=True)),
+        x_labels=_trend_names(xs, names, step),
         y_ticks=[(_trend_y(value), value) for value in TREND_TICKS],
     )
 

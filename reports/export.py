@@ -1,46 +1,23 @@
 """An agency's assessments, answers, scores and plans as CSV and JSON (for its own records
 and analysis)."""
 
-import csv
 import io
 import json
+import zipfile
 
 from django.utils import timezone
 
-from cvi_assess.spreadsheets import safe_cell
+from cvi_assess.spreadsheets import csv_bytes, workbook_bytes
 from guidance.models import Domain, Item
 from guidance.selectors import guidance_domains
 from perspectives.results import perspective_results
 from perspectives.scoring import SELF
-from plans.models import ActionItem, Evidence, InformationSharingWorksheet
+from plans.models import ActionItem, Evidence, InformationSharingWorksheet, PlanNeed
+from plans.services import OWNERS
 from questionnaire.models import CONTEXT_FIELDS, Assessment, Response, answer_label
 from questionnaire.scored import ScoredAssessment, assessment_scored
 
 WORKSHEET_FIELDS = ["flow", "information_kinds", "recipients", "protections", "sign_off"]
-
-# The CSV is "long": one row per record, its kind in `record` (see README, "Export").
-HEADER = [
-    "assessment_id",
-    "assessment_name",
-    "started",
-    "status",
-    "submitted",
-    "record",
-    "section",
-    "statement",
-    "report_suggestion",
-    "report_pages",
-    "answer",
-    "answer_code",
-    "note",
-    "score",
-    "level",
-    "owner",
-    "partner",
-    "timeframe",
-    "target_date",
-]
-COMMON = HEADER[:5]
 
 
 def _when(value) -> str:
@@ -65,6 +42,7 @@ def _context(assessment: Assessment) -> list[dict]:
 def _perspectives(scored: ScoredAssessment, domains: list[Domain]) -> list[dict]:
     """The perspectives shown, as released with differential privacy: approximate counts,
     domain scores and, with enough answers, statement scores (docs/privacy.md)."""
+    all_domains = domains
     results = perspective_results(scored, domains=domains)
     if results is None:
         return []
@@ -72,6 +50,7 @@ def _perspectives(scored: ScoredAssessment, domains: list[Domain]) -> list[dict]
         {item_id for column in results.columns for item_id in column.items}
     )
     domains = {domain.pk: domain.title for domain, _, _ in results.domains}
+    sections = {domain.pk: domain.title for domain in all_domains}
     return [
         {
             "perspective": column.label,
@@ -86,6 +65,7 @@ def _perspectives(scored: ScoredAssessment, domains: list[Domain]) -> list[dict]
             ],
             "items": [
                 {
+                    "section": sections.get(items[pk].domain_id, ""),
                     "statement": items[pk].text,
                     "report_suggestion": items[pk].suggestion.title,
                     "report_pages": items[pk].suggestion.pages,
@@ -135,7 +115,11 @@ def _plan(assessment: Assessment, actions: list[ActionItem]) -> list[dict]:
             "partner": action.partner_label,
             "timeframe": action.get_timeframe_display(),
             "target_date": action.target_date.isoformat() if action.target_date else "",
+            "timeframe_chosen_on": action.timeframe_set_on.isoformat()
+            if action.timeframe_set_on
+            else "",
             "due_date": action.due_date.isoformat() if action.due_date else "",
+            "overdue": "yes" if action.is_overdue else "",
             "status": action.get_status_display(),
             "status_code": action.status,
             "notes": action.notes,
@@ -180,10 +164,10 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
         )
     actions: dict = {}
     for action in ActionItem.objects.filter(assessment__in=assessments).select_related(
-        "suggestion", "owner_member", "owner_invitation", "partner_organization"
+        "suggestion", *OWNERS
     ):
         actions.setdefault(action.assessment_id, []).append(action)
-    # Evidence files, listed (JSON only): what each is attached to, never the file itself.
+    # Evidence files, listed: what each is attached to, never the file itself.
     evidence: dict = {}
     for file in Evidence.objects.filter(assessment__in=assessments).select_related(
         "action", "item", "uploaded_by"
@@ -199,6 +183,11 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
                 "uploaded": _when(file.uploaded_at),
                 "uploaded_by": file.uploaded_by.full_name if file.uploaded_by else "",
             }
+        )
+    needs: dict = {}
+    for need in PlanNeed.objects.filter(assessment__in=assessments):
+        needs.setdefault(need.assessment_id, []).append(
+            {"position": need.position, "need": need.text}
         )
     worksheets = {
         w.assessment_id: w
@@ -221,6 +210,7 @@ def agency_export(assessments: list[Assessment]) -> list[dict]:
                 "answers": rows,
                 "scores": _scores(scored, domains),
                 "plan": _plan(assessment, actions.get(assessment.pk, [])),
+                "needs": needs.get(assessment.pk, []),
                 "worksheet": _worksheet(worksheets.get(assessment.pk)),
                 "perspectives": _perspectives(scored, domains),
                 "evidence": evidence.get(assessment.pk, []),
@@ -233,60 +223,92 @@ def export_json(assessments: list[Assessment]) -> str:
     return json.dumps({"assessments": agency_export(assessments)}, indent=2, ensure_ascii=False)
 
 
-def _csv_rows(entry: dict) -> list[dict]:
-    """The records of one assessment, as dicts keyed by HEADER."""
-    rows = [
-        {"record": "context", "section": "Agency context", "statement": c["question"],
-         "answer": c["answer"], "answer_code": c["code"]}
-        for c in entry["agency_context"]
-    ]  # fmt: skip
-    rows += [{"record": "answer", **answer} for answer in entry["answers"]]
-    scores = entry["scores"]
-    for section, score in [("Overall", scores["overall"])] + [
-        (d["section"], d) for d in scores["domains"]
-    ]:
-        rows.append({"record": "score", "section": section, "score": score["score"],
-                     "level": score["level"]})  # fmt: skip
-    rows += [
-        {"record": "action", "section": "Action plan", "statement": a["action"],
-         "report_suggestion": a["report_suggestion"], "report_pages": a["report_pages"],
-         "answer": a["status"], "answer_code": a["status_code"], "note": a["notes"],
-         "owner": a["owner"], "partner": a["partner"], "timeframe": a["timeframe"],
-         "target_date": a["target_date"]}
-        for a in entry["plan"]
-    ]  # fmt: skip
-    rows += [
-        {"record": "worksheet", "section": "Information-sharing worksheet",
-         "statement": w["question"], "answer": w["answer"]}
-        for w in entry["worksheet"]
-    ]  # fmt: skip
+# The tables of the workbook and of the CSV files in the zip: fixed columns, documented in the
+# README ("Export columns"). Every row starts with the assessment it belongs to.
+KEY = ["assessment_id", "assessment_name"]
+TABLES = {
+    "assessments": KEY + [
+        "agency", "status", "started", "submitted", "overall_score", "overall_level", "rated",
+        "dont_know", "total",
+    ],
+    "scores": KEY + ["section", "score", "level", "rated", "dont_know", "total"],
+    "context": KEY + ["question", "answer", "answer_code"],
+    "answers": KEY + [
+        "section", "statement", "report_suggestion", "report_pages", "answer", "answer_code",
+        "note",
+    ],
+    "actions": KEY + [
+        "order", "action", "source", "report_suggestion", "report_pages", "owner", "partner",
+        "timeframe", "timeframe_chosen_on", "target_date", "due_date", "overdue", "status",
+        "status_code", "notes",
+    ],
+    "needs": KEY + ["position", "need"],
+    "worksheet": KEY + ["question", "answer"],
+    "perspectives": KEY + [
+        "perspective", "respondents", "margin", "section", "statement", "report_suggestion",
+        "report_pages", "score",
+    ],
+    "evidence": KEY + [
+        "file", "type", "size_bytes", "attached_to", "action", "statement", "uploaded",
+        "uploaded_by",
+    ],
+}  # fmt: skip
+
+
+def _table_rows(entry: dict) -> dict[str, list[dict]]:
+    """One assessment's rows of every table, as dicts keyed by the tables' columns."""
+    key = {"assessment_id": entry["assessment_id"], "assessment_name": entry["assessment_name"]}
+    overall = entry["scores"]["overall"]
+    scores = [("Overall", overall)] + [(d["section"], d) for d in entry["scores"]["domains"]]
+    perspective_rows = []
     for group in entry["perspectives"]:
-        section = (
-            f"{group['perspective']} ({group['answers']} answers, estimated with differential "
-            f"privacy, ± {group['margin']})"
-        )
-        rows += [
-            {"record": "perspective", "section": section, "statement": domain["section"],
-             "score": domain["score"]}
-            for domain in group["domains"]
-        ]  # fmt: skip
-        rows += [
-            {"record": "perspective", "section": section, "statement": item["statement"],
-             "report_suggestion": item["report_suggestion"],
-             "report_pages": item["report_pages"], "score": item["score"]}
-            for item in group["items"]
-        ]  # fmt: skip
-    return rows
+        who = {
+            "perspective": group["perspective"],
+            "respondents": group["respondents"],
+            "margin": group["margin"],
+        }
+        perspective_rows += [{**key, **who, **domain} for domain in group["domains"]]
+        perspective_rows += [{**key, **who, "section": item.get("section", ""), **item}
+                             for item in group["items"]]  # fmt: skip
+    return {
+        "assessments": [{
+            **key, "agency": entry["agency"], "status": entry["status"],
+            "started": entry["started"], "submitted": entry["submitted"],
+            "overall_score": overall["score"], "overall_level": overall["level"],
+            "rated": overall["rated"], "dont_know": overall["dont_know"], "total": overall["total"],
+        }],  # fmt: skip
+        "scores": [{**key, "section": section, **score} for section, score in scores],
+        "context": [{**key, **c, "answer_code": c["code"]} for c in entry["agency_context"]],
+        "answers": [{**key, **answer} for answer in entry["answers"]],
+        "actions": [{**key, **a, "status_code": a["status_code"]} for a in entry["plan"]],
+        "needs": [{**key, **need} for need in entry["needs"]],
+        "worksheet": [{**key, **w} for w in entry["worksheet"]],
+        "perspectives": perspective_rows,
+        "evidence": [{**key, **file} for file in entry["evidence"]],
+    }
 
 
-def export_csv(assessments: list[Assessment]) -> str:
-    """One row per record: context answers, answers, scores, actions, worksheet, perspectives."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
+def export_tables(assessments: list[Assessment]) -> dict[str, tuple[list[str], list[list]]]:
+    """Every table: name -> (columns, rows as lists in the columns' order)."""
+    tables: dict[str, tuple[list[str], list[list]]] = {
+        name: (columns, []) for name, columns in TABLES.items()
+    }
     for entry in agency_export(assessments):
-        common = [entry[key] for key in COMMON]
-        for row in _csv_rows(entry):
-            cells = [safe_cell(row.get(key, "")) for key in HEADER[len(COMMON) :]]
-            writer.writerow([*common, *cells])
+        for name, rows in _table_rows(entry).items():
+            columns = TABLES[name]
+            tables[name][1].extend([row.get(column, "") for column in columns] for row in rows)
+    return tables
+
+
+def export_xlsx(assessments: list[Assessment]) -> bytes:
+    """The tables as one workbook, one sheet per table."""
+    return workbook_bytes(export_tables(assessments))
+
+
+def export_zip(assessments: list[Assessment], *, folder: str) -> bytes:
+    """The same tables as CSV files (UTF-8 with a byte-order mark) in a zip, in ``folder``."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, (columns, rows) in export_tables(assessments).items():
+            archive.writestr(f"{folder}/{name}.csv", csv_bytes(columns, rows))
     return out.getvalue()

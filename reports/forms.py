@@ -23,15 +23,26 @@ class ProgressForm(forms.Form):
                 "Choose one of your agency's submitted assessments."
             )
 
-    def chosen(self) -> tuple[Assessment, Assessment]:
-        """The two assessments chosen, oldest first; by default (or on bad input) the latest
-        two. Needs at least two submitted assessments."""
-        ordered = list(self.submitted.values())
-        if self.is_bound and self.is_valid():
-            pair = sorted(
-                {self.submitted[self.cleaned_data[n]] for n in ("earlier", "later")},
-                key=lambda a: (a.submitted_at, str(a.pk)),
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("earlier") and cleaned.get("earlier") == cleaned.get("later"):
+            self.add_error(
+                "later", "Choose two different assessments: one cannot be compared with itself."
             )
-            if len(pair) == 2:
-                return pair[0], pair[1]
-        return ordered[-2], ordered[-1]
+        return cleaned
+
+    def chosen(self) -> tuple[Assessment, Assessment] | None:
+        """The two assessments chosen, oldest first; by default the latest two, which the
+        menus then show. None on bad input (the page shows the error, and no comparison).
+        Needs at least two submitted assessments."""
+        ordered = list(self.submitted.values())
+        if not self.is_bound:
+            self.initial = {"earlier": str(ordered[-2].pk), "later": str(ordered[-1].pk)}
+            return ordered[-2], ordered[-1]
+        if not self.is_valid():
+            return None
+        pair = sorted(
+            (self.submitted[self.cleaned_data[n]] for n in ("earlier", "later")),
+            key=lambda a: (a.submitted_at, str(a.pk)),
+        )
+        return pair[0], pair[1]

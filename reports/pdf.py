@@ -227,6 +227,7 @@ def brief_context(report: ReadinessReport) -> dict:
         else "",
         # The day only: the same plan on the same day is the same document (and cache key).
         "generated": timezone.localdate(),
+        "needs": list(report.scored.assessment.needs.all()),
     }
 
 
@@ -239,6 +240,8 @@ def plan_document_context(report: ReadinessReport) -> dict:
     actions = []
     printed_in: dict[tuple[str, int], int] = {}  # (kind, pk) -> number of the action
     for number, action in enumerate(assessment.actions.select_related("suggestion", *OWNERS), 1):
+        if action.suggestion is not None:  # as the assessment showed it when submitted
+            action.suggestion = results.shown.suggestion(action.suggestion)
         entry = by_suggestion.get(action.suggestion_id) if action.is_from_gaps else None
         plan_action = PlanAction(
             action=action,

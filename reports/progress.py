@@ -134,6 +134,11 @@ class Trend:
             rows.append((domain.title, [s.score if s else None for s in scores]))
         return rows
 
+    def labelled_series(self) -> list[tuple[str, list[tuple[str, float | None]]]]:
+        """``series`` with each score beside its assessment's name (for rows a phone stacks)."""
+        names = [p.assessment.display_name for p in self.points]
+        return [(label, list(zip(names, scores, strict=True))) for label, scores in self.series()]
+
 
 def trend_of(
     submitted: list[Assessment], *, domains: list[Domain], current: Scored | None = None

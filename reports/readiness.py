@@ -5,12 +5,12 @@
 over time and the peer comparison.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from benchmarks.peers import PeerComparison, peer_comparison
-from guidance.models import Domain
+from guidance.models import Domain, Item
 from guidance.selectors import guidance_domains
-from perspectives.results import PerspectiveResults, perspective_results
+from perspectives.results import ItemGapView, PerspectiveResults, perspective_results
 from plans.services import action_plan_ensure
 from questionnaire.models import Assessment
 from questionnaire.scored import ScoredAssessment, assessment_scored
@@ -19,6 +19,55 @@ from reports.charts import STACKED, Layout, peer_chart, perspective_chart, resul
 from reports.progress import progress_context
 from reports.results import AssessmentResults, assessment_results
 from workshops.spread import WorkshopAgreement, workshop_agreement
+
+# The results page shows this many perception gaps in full, the rest folded away.
+GAPS_SHOWN = 3
+
+
+@dataclass
+class PerceptionGapShown:
+    """A perception gap with what people said about its statement: the notes its writers
+    agreed to share (perspective_results keeps only those)."""
+
+    gap: ItemGapView
+    said: list[tuple[str, str]] = field(default_factory=list)  # (perspective, note)
+
+
+def perception_gaps_shown(perspectives: PerspectiveResults | None) -> dict:
+    """The largest perception gaps with what people said, the others, and the shared notes
+    on statements that are not among the largest gaps."""
+    if not perspectives:
+        return {
+            "gaps_shown": [],
+            "gaps_folded": [],
+            "notes_folded": [],
+            "perspective_rows": [],
+            "notes_by_statement": [],
+        }
+    shown = [PerceptionGapShown(gap) for gap in perspectives.gaps[:GAPS_SHOWN]]
+    by_item = {entry.gap.item.pk: entry for entry in shown}
+    folded_notes: list[tuple[str, Item, str]] = []
+    for perspective, item, note in perspectives.notes:
+        if item.pk in by_item:
+            by_item[item.pk].said.append((perspective, note))
+        else:
+            folded_notes.append((perspective, item, note))
+    labels = [column.label for column in perspectives.columns]
+    # The shared notes grouped by statement (the PDF prints each statement once).
+    by_statement: dict[int, tuple[Item, list[tuple[str, str]]]] = {}
+    for perspective, item, note in perspectives.notes:
+        by_statement.setdefault(item.pk, (item, []))[1].append((perspective, note))
+    return {
+        "notes_by_statement": list(by_statement.values()),
+        # Each row's scores with their column's name, for the rows a phone stacks.
+        "perspective_rows": [
+            (domain, list(zip(labels, scores, strict=True)), flagged)
+            for domain, scores, flagged in perspectives.domains
+        ],
+        "gaps_shown": shown,
+        "gaps_folded": perspectives.gaps[GAPS_SHOWN:],
+        "notes_folded": folded_notes,
+    }
 
 
 @dataclass
@@ -46,6 +95,7 @@ class ReadinessReport:
             "peer_chart": peer_chart(peer_tables[0].rows) if peer_tables else None,
             "bands": level_bands(),
             "workshop": self.workshop,
+            **perception_gaps_shown(self.perspectives),
             **self.progress,
         }
 

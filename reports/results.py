@@ -17,6 +17,7 @@ from questionnaire.scoring import (
     SuggestionGaps,
     priorities,
 )
+from questionnaire.shown_guidance import ShownGuidance, shown_guidance
 
 
 @dataclass
@@ -75,11 +76,12 @@ class SuggestionResult:
         return "Find out" if self.group.kind == "find_out" else "Act"
 
 
-# What each reason for a priority means, in plain words.
+# Why a suggestion is a priority: a short name beside each priority, and what it means, said
+# once under the three (a mayor reads the brief in a minute).
 REASONS = {
-    FOUNDATIONAL: "Foundational: the report advises taking this step at the outset.",
-    SHORTFALL: "Largest shortfall: your answers put this furthest from “largely in place”.",
-    PERCEPTION: "Views differ most: the perspectives you invited rate it differently from you.",
+    FOUNDATIONAL: ("First step", "the report advises taking it at the outset"),
+    SHORTFALL: ("Largest shortfall", "your answers put it furthest from “largely in place”"),
+    PERCEPTION: ("Views differ", "the people you invited rate it differently from you"),
 }
 
 
@@ -87,7 +89,21 @@ REASONS = {
 class PriorityResult:
     number: int
     result: SuggestionResult
-    reasons: list[str]
+    reasons: list[str]  # short names, e.g. "First step"
+
+
+def reasons_explained(priorities: list[PriorityResult]) -> str:
+    """Each reason the priorities give, said once with the numbers it applies to, e.g.
+    "First step (1, 2): the report advises taking it at the outset. …"."""
+    numbers: dict[str, list[int]] = {}
+    for priority in priorities:
+        for name in priority.reasons:
+            numbers.setdefault(name, []).append(priority.number)
+    meaning = dict(REASONS.values())
+    return " ".join(
+        f"{name} ({', '.join(map(str, found))}): {meaning[name]}."
+        for name, found in numbers.items()
+    )
 
 
 @dataclass
@@ -110,10 +126,20 @@ class AssessmentResults:
     unanswered: int = 0
     gap_count: int = 0  # statements below target or "don't know"
     guidance: dict[int, Domain] = field(default_factory=dict)  # every domain, prefetched
+    # A submitted assessment's guidance as it was at submission, and what has changed since.
+    shown: ShownGuidance = field(default_factory=lambda: ShownGuidance(record={}))
+
+    @property
+    def guidance_changes(self) -> list[str]:
+        return self.shown.changes
 
     @property
     def provisional(self) -> bool:
         return not self.assessment.is_submitted
+
+    @property
+    def why_priorities(self) -> str:
+        return reasons_explained(self.priorities)
 
 
 def _your_answer(assessment: Assessment, compares_with: str) -> str:
@@ -154,6 +180,7 @@ def assessment_results(
     """
     assessment = scored.assessment
     results = scored.results
+    shown = shown_guidance(assessment)
     by_pk = {d.pk: d for d in domains}
     responses = scored.responses
     wanted_items = {g.item_id for g in results.gaps} | set(results.strengths)
@@ -161,6 +188,7 @@ def assessment_results(
     items = {pk: scored.items[pk] for pk in wanted_items if pk in scored.items}
     if len(items) < len(wanted_items):  # a submitted assessment's, or a retired statement
         items |= Item.objects.in_bulk(wanted_items - set(items))
+    items = {pk: shown.item(item) for pk, item in items.items()}
     suggestions = {s.pk: s for d in domains for s in d.suggestions.all()}
     missing = {g.suggestion_id for g in results.by_suggestion} - set(suggestions)
     if missing:  # retired since: a submitted assessment still shows them
@@ -178,13 +206,17 @@ def assessment_results(
         suggestion = suggestions[group.suggestion_id]
         sections = [by_pk[gap.domain_id] for gap in group.gaps]
         home = by_pk.get(suggestion.domain_id, sections[0])
+        examples = suggestion_examples(suggestion=suggestion, domains=domains)
         suggestion_results.append(
             SuggestionResult(
                 group=group,
-                suggestion=suggestion,
-                domain=home,
+                suggestion=shown.suggestion(suggestion),
+                domain=shown.domain(home),
                 statements=gap_statements(scored, group, items),
-                examples=suggestion_examples(suggestion=suggestion, domains=domains),
+                examples=SuggestionExamples(
+                    tied=[shown.example(e) for e in examples.tied],
+                    same_part=[shown.example(e) for e in examples.same_part],
+                ),
                 resources=related(home, *sections, name="resources"),
                 action=actions.get(group.suggestion_id),
             )
@@ -194,13 +226,15 @@ def assessment_results(
     return AssessmentResults(
         assessment=assessment,
         overall=results.overall,
-        domains=[DomainResult(by_pk[pk], score) for pk, score in results.domains.items()],
+        domains=[
+            DomainResult(shown.domain(by_pk[pk]), score) for pk, score in results.domains.items()
+        ],
         suggestions=suggestion_results,
         priorities=[
             PriorityResult(
                 number=n,
                 result=by_suggestion[p.group.suggestion_id],
-                reasons=[REASONS[reason] for reason in p.reasons],
+                reasons=[REASONS[reason][0] for reason in p.reasons],
             )
             for n, p in enumerate(priorities(results.by_suggestion, perception_items), start=1)
         ],
@@ -221,4 +255,5 @@ def assessment_results(
         unanswered=scored.unanswered,
         gap_count=len(results.gaps),
         guidance=by_pk,
+        shown=shown,
     )

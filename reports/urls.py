@@ -5,10 +5,16 @@ from reports import guidelines, views
 urlpatterns = [
     path("assessments/", views.assessment_list, name="assessment_list"),
     path(
-        "assessments/export.csv",
+        "assessments/export.xlsx",
         views.assessment_export,
-        {"fmt": "csv"},
-        name="assessment_export_csv",
+        {"fmt": "xlsx"},
+        name="assessment_export_xlsx",
+    ),
+    path(
+        "assessments/export.zip",
+        views.assessment_export,
+        {"fmt": "zip"},
+        name="assessment_export_zip",
     ),
     path(
         "assessments/export.json",

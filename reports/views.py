@@ -15,7 +15,7 @@ from questionnaire.models import Assessment
 from questionnaire.records import overall_scores
 from questionnaire.sections import questionnaire_sections, statement_counts
 from questionnaire.services import AssessmentsFull
-from reports.export import export_csv, export_json
+from reports.export import export_json, export_xlsx, export_zip
 from reports.forms import ProgressForm
 from reports.pdf import PdfBusy, PdfTooSlow, brief_filename, brief_pdf, plan_filename, plan_pdf
 from reports.progress import chart_of, compare, submitted_assessments, trend_of
@@ -95,9 +95,10 @@ def assessment_results_view(request: HttpRequest, assessment_id) -> HttpResponse
 def assessment_progress(request: HttpRequest) -> HttpResponse:
     """Any two of the agency's submitted assessments side by side, and the trend of all.
 
-    Template: questionnaire/progress.html. Context: ``form`` (a GET form: ``earlier`` and
-    ``later``, the two latest by default), ``comparison``, ``trend`` and ``trend_chart`` (all
-    None with fewer than two submitted assessments).
+    Template: reports/progress.html. Context: ``form`` (a GET form: ``earlier`` and
+    ``later``, the two latest by default, preselected as shown), ``comparison`` (None when
+    the form has an error, such as an assessment compared with itself), ``trend`` and
+    ``trend_chart`` (all None with fewer than two submitted assessments).
     """
     submitted = submitted_assessments(request.user.agency_id)
     form = ProgressForm(request.GET or None, submitted=submitted)
@@ -106,28 +107,39 @@ def assessment_progress(request: HttpRequest) -> HttpResponse:
         domains = guidance_domains()
         trend = trend_of(submitted, domains=domains)
         points = {p.assessment.pk: p for p in trend.points}
-        earlier, later = form.chosen()
+        pair = form.chosen()
         context.update(
-            comparison=compare(points[earlier.pk], points[later.pk], domains=domains),
+            comparison=compare(points[pair[0].pk], points[pair[1].pk], domains=domains)
+            if pair
+            else None,
             trend=trend,
             trend_chart=chart_of(trend),
         )
     return render(request, "reports/progress.html", context)
 
 
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "zip": "application/zip",
+    "json": "application/json; charset=utf-8",
+}
+
+
 @agency_member_required
 def assessment_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """Every assessment of the agency, with its answers, as CSV or JSON."""
+    """Every assessment of the agency: a workbook (one sheet per table), the same tables as
+    CSV files in a zip, or JSON (reports/export.py; the columns are in the README)."""
     assessments = list(Assessment.objects.for_user(request.user).select_related("agency"))
     agency = request.user.agency
-    name = f"cvi-assessments-{agency.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    if fmt == "csv":
-        response = HttpResponse(export_csv(assessments), content_type="text/csv; charset=utf-8")
+    stem = f"cvi-assessments-{agency.slug}-{timezone.localdate():%Y-%m-%d}"
+    if fmt == "xlsx":
+        content = export_xlsx(assessments)
+    elif fmt == "zip":
+        content = export_zip(assessments, folder=stem)
     else:
-        response = HttpResponse(
-            export_json(assessments), content_type="application/json; charset=utf-8"
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+        content = export_json(assessments)
+    response = HttpResponse(content, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
 
 

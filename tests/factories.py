@@ -183,3 +183,102 @@ def invitees_answer(
     if close:
         Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
     return invitation
+# The engaged agency of issue 25: a reassessment with perspectives -----------------------------
+
+SCALE = ["not_in_place", "planned", "partly", "largely", "fully", "dont_know"]
+
+
+def realistic_answers(assessment: Assessment, seed: int, lift: int = 0) -> None:
+    """A realistic mix of answers (every level, a few "don't know", some notes); ``lift``
+    moves answers up the scale, as a reassessment a year on would."""
+    import random
+
+    rng = random.Random(seed)
+    for item in Item.objects.filter(is_active=True).order_by("pk"):
+        index = min(rng.randrange(len(SCALE) - 1) + lift, len(SCALE) - 2)
+        value = "dont_know" if rng.random() < 0.08 else SCALE[index]
+        note = rng.choice(["", "", "", "Policy drafted in 2024; the union has not seen it yet."])
+        Response.objects.create(assessment=assessment, item=item, value=value, note=note)
+
+
+def invitee_answers(assessment: Assessment, perspective: str, count: int, seed: int) -> None:
+    """``count`` people of one perspective answered through personal invitations (stored as
+    the service stores them), some sharing a note."""
+    import random
+
+    from perspectives.models import Invitation, PerspectiveAnswer, PerspectiveResponse
+
+    rng = random.Random(seed)
+    invitation = Invitation.objects.create(
+        assessment=assessment, perspective=perspective, kind="personal", token=None
+    )
+    items = [
+        i
+        for i in Item.objects.filter(is_active=True).order_by("pk")
+        if perspective in i.perspectives
+    ]
+    for n in range(count):
+        share = n % 3 == 0
+        response = PerspectiveResponse.objects.create(
+            invitation=invitation, perspective=perspective, share_notes=share
+        )
+        PerspectiveAnswer.objects.bulk_create(
+            PerspectiveAnswer(
+                response=response,
+                item=item,
+                value=SCALE[min(max(rng.randrange(5) + (item.pk % 3) - 1, 0), 4)],
+                note="We hear about this only after the fact."
+                if share and rng.random() < 0.3
+                else "",
+            )
+            for item in items
+        )
+    # Closed, as at the end of the invitation's days: its answers are released at the next read.
+    Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
+
+
+def engaged_reassessment(agency, user, *, submit: bool = True) -> Assessment:
+    """The scenario issue 25 is measured on: a submitted baseline, then a reassessment (submitted
+    unless ``submit`` is False) with 10 answers from line officers and 10 from CVI
+    organizations, and its plan built."""
+    from questionnaire.services import assessment_submit
+
+    baseline = Assessment.objects.create(
+        agency=agency, created_by=user, name="Baseline 2026", **CONTEXT_ANSWERS
+    )
+    realistic_answers(baseline, seed=3)
+    assessment_submit(assessment=baseline, user=user)
+    again = Assessment.objects.create(
+        agency=agency, created_by=user, name="Spring 2027", **CONTEXT_ANSWERS
+    )
+    realistic_answers(again, seed=7, lift=1)
+    invitee_answers(again, "line_officers", 10, seed=11)
+    invitee_answers(again, "cvi_organisations", 10, seed=13)
+    if submit:
+        assessment_submit(assessment=again, user=user)
+    ensure_plan(again)
+    return again
+
+
+def exported_csv(client) -> dict[str, list[dict]]:
+    """The agency's export as CSV files in a zip, as a spreadsheet reads it: table name ->
+    rows (UTF-8 with a byte-order mark, which is checked)."""
+    import csv
+    import io
+    import zipfile
+
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/assessments/export.zip").content))
+    tables = {}
+    for name in archive.namelist():
+        content = archive.read(name)
+        assert content.startswith(b"\xef\xbb\xbf"), f"{name} has no byte-order mark"
+        reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
+        tables[name.rsplit("/", 1)[-1].removesuffix(".csv")] = list(reader)
+    return tables
+
+
+def exported_csv_text(client) -> str:
+    """Every CSV file of the export, as one text (to look for what must not be there)."""
+    import json
+
+    return json.dumps(exported_csv(client), ensure_ascii=False)

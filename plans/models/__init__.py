@@ -1,13 +1,16 @@
 """An assessment's action plan: its actions, their history and reminders, the
-information-sharing worksheet; the agency's partner organizations and its promises to the
-community. One module per part, all of them Django models of the plans app."""
+information-sharing worksheet, what the plan needs; the agency's partner organizations and its
+promises to the community. One module per part, all of them Django models of the plans app."""
 
 from plans.models.actions import (
+    NEED_MAX_LENGTH,
+    NEEDS_MAX,
     ActionItem,
     ActionItemQuerySet,
     ActionStatusChange,
     InformationSharingWorksheet,
     PartnerOrganization,
+    PlanNeed,
 )
 from plans.models.follow_up import (
     EVIDENCE_EXTENSIONS,
@@ -21,6 +24,8 @@ from plans.models.promises import Promise, PromiseList
 
 __all__ = [
     "EVIDENCE_EXTENSIONS",
+    "NEED_MAX_LENGTH",
+    "NEEDS_MAX",
     "ActionItem",
     "ActionItemQuerySet",
     "ActionStatusChange",
@@ -29,6 +34,7 @@ __all__ = [
     "InformationSharingWorksheet",
     "PartnerOrganization",
     "PlanDigest",
+    "PlanNeed",
     "PlanReminder",
     "Promise",
     "PromiseList",

@@ -389,3 +389,45 @@ class InformationSharingWorksheet(models.Model):
         return self.flow == self.Flow.UNDECIDED and not any(
             [self.information_kinds, self.recipients, self.protections, self.sign_off]
         )
+
+
+# "What we need" from city hall: at most this many, each at most this long (the brief's room).
+NEEDS_MAX = 5
+NEED_MAX_LENGTH = 100
+
+
+class PlanNeed(models.Model):
+    """One thing the chief needs from city hall to carry out the plan ("What we need"):
+    funding, an approval, a briefing. A short list, at most NEEDS_MAX of NEED_MAX_LENGTH
+    characters each, so that it always fits on the one-page command brief."""
+
+    assessment = models.ForeignKey(
+        Assessment, verbose_name="assessment", on_delete=models.CASCADE, related_name="needs"
+    )
+    position = models.PositiveSmallIntegerField(
+        "position", help_text="Where it stands in the list, 1 (first) to 5."
+    )
+    text = models.CharField(
+        "what we need",
+        max_length=NEED_MAX_LENGTH,
+        help_text="e.g. “Council approval of the data-sharing agreement by June”.",
+    )
+
+    class Meta:
+        verbose_name = "what we need from city hall"
+        verbose_name_plural = "what we need from city hall"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "position"], name="one_plan_need_per_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1, position__lte=NEEDS_MAX),
+                name="plan_need_position_within_list",
+            ),
+            models.CheckConstraint(condition=~models.Q(text=""), name="plan_need_not_blank"),
+            text_at_most_note_length("text", "plan_need_length", limit=NEED_MAX_LENGTH),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -26,26 +26,59 @@ def no_sideways_scrolling(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, "sideways scrolling"
 
 
+def answer_every_step(page, level: str, next_label: str, *, note: tuple[str, str] = ()) -> int:
+    """Answer every statement of every step with ``level``, a note on the first statement
+    (``note``: its label and text), continuing to the last step; how many were answered."""
+    asked = 0
+    while True:
+        statements = page.locator("fieldset.rated-item")
+        for n in range(statements.count()):
+            statements.nth(n).get_by_label(level, exact=True).check()
+        asked += statements.count()
+        if note and asked == statements.count():
+            statements.first.get_by_label(note[0]).fill(note[1])
+        following = page.get_by_role("button", name=next_label)
+        if not following.count():
+            return asked
+        following.click()
+        page.wait_for_load_state("load")
+
+
 def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
     page = phone_page
     invitation = Invitation.objects.create(assessment=draft, perspective="cvi_organisations")
-    page.goto(live_server.url + reverse("respond", args=[invitation.token]))
+    url = live_server.url + reverse("respond", args=[invitation.token])
+    page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Springfield Police Department")
     expect(page.get_by_text("Your answers are confidential")).to_be_visible()
+    expect(page.get_by_text("Step 1 of 5").first).to_be_visible()
     expect(page.get_by_role("link", name="Log in")).to_have_count(0)
     expect(page.get_by_role("link", name="Sign up")).to_have_count(0)
     assert_accessible(page, "invitee questionnaire on a phone")
     no_sideways_scrolling(page, 390)
 
+    while page.get_by_role("button", name="Save and continue").count():
+        page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_text("Answer at least one statement before sending.")).to_be_visible()
     assert_accessible(page, "invitee questionnaire with an error")
 
-    statements = page.locator("fieldset.rated-item")
-    asked = statements.count()
-    for n in range(asked):
-        statements.nth(n).get_by_label("Largely in place", exact=True).check()
-    statements.first.get_by_label("Note (optional)").fill("Monthly meetings have started.")
+    # The first step answered, then the tab closed: a new tab finds the answers again.
+    page.goto(url)
+    first = page.locator("fieldset.rated-item").first
+    first.get_by_label("Largely in place", exact=True).check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.close()
+    page = phone_page.context.new_page()
+    page.goto(url)
+    expect(
+        page.locator("fieldset.rated-item").first.get_by_label("Largely in place", exact=True)
+    ).to_be_checked()
+
+    asked = answer_every_step(
+        page, "Largely in place", "Save and continue",
+        note=("Note (optional)", "Monthly meetings have started."),
+    )  # fmt: skip
     page.get_by_label("Quote my notes to the agency word for word, without my name").check()
     page.get_by_role("button", name="Send my answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
@@ -56,7 +89,7 @@ def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
     assert PerspectiveAnswer.objects.exclude(note="").count() == 1
 
     Invitation.objects.filter(pk=invitation.pk).update(revoked_at=timezone.now())
-    page.goto(live_server.url + reverse("respond", args=[invitation.token]))
+    page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text("This link no longer accepts answers")
     assert_accessible(page, "withdrawn invitation")
 
@@ -70,18 +103,21 @@ def test_an_invitee_answers_in_spanish_on_a_phone(phone_page, live_server, draft
     expect(page.get_by_role("heading", level=1)).to_contain_text("Su opinión sobre la preparación")
     expect(page.get_by_text("Sus respuestas son confidenciales")).to_be_visible()
     expect(page.get_by_text("no las palabras del informe")).to_be_visible()
+    expect(page.get_by_text("Paso 1 de").first).to_be_visible()
     assert_accessible(page, "invitee questionnaire in Spanish on a phone")
     no_sideways_scrolling(page, 390)
 
+    while page.get_by_role("button", name="Guardar y continuar").count():
+        page.get_by_role("button", name="Guardar y continuar").click()
     page.get_by_role("button", name="Enviar mis respuestas").click()
     expect(page.get_by_text("Responda al menos una afirmación antes de enviar.")).to_be_visible()
     assert_accessible(page, "invitee questionnaire in Spanish with an error")
 
-    statements = page.locator("fieldset.rated-item")
-    asked = statements.count()
-    for n in range(asked):
-        statements.nth(n).get_by_label("En marcha en gran parte", exact=True).check()
-    statements.first.get_by_label("Nota (opcional)").fill("Las reuniones mensuales ya empezaron.")
+    page.goto(url)
+    asked = answer_every_step(
+        page, "En marcha en gran parte", "Guardar y continuar",
+        note=("Nota (opcional)", "Las reuniones mensuales ya empezaron."),
+    )  # fmt: skip
     page.get_by_role("button", name="Enviar mis respuestas").click()
     expect(page.get_by_text("Escribió notas: marque esta casilla").first).to_be_visible()
     assert_accessible(page, "invitee questionnaire in Spanish with an error on the notes")
@@ -147,7 +183,7 @@ def test_the_owner_sends_personal_invitations_and_reminds(page, live_server, ali
     personal.get_by_label("Spanish (español)").check()
     page.get_by_role("button", name="Send the invitations").click()
     expect(
-        page.get_by_text("2 personal invitations for community partners: residents")
+        page.get_by_text("2 personal invitations for Community partners: residents")
     ).to_be_visible()
     assert len(mail.outbox) == 2
     assert_accessible(page, "invitations with a round of personal invitations")
@@ -155,7 +191,7 @@ def test_the_owner_sends_personal_invitations_and_reminds(page, live_server, ali
     expect(page.get_by_text("A reminder is being emailed to everyone")).to_be_visible()
     assert len(mail.outbox) == 4
     page.get_by_role(
-        "link", name="Withdraw the invitations of community partners: residents"
+        "link", name="Withdraw the invitations of Community partners: residents"
     ).click()
     assert_accessible(page, "withdraw personal invitations")
     page.get_by_role("button", name="Withdraw the invitations").click()
@@ -179,25 +215,25 @@ def test_the_owner_creates_an_open_link_and_uses_its_kit(page, live_server, alic
         (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
     )
     page.get_by_role("button", name="Create the link").click()
-    expect(page.get_by_text("The link for supervisors is ready")).to_be_visible()
+    expect(page.get_by_text("The link for Supervisors is ready")).to_be_visible()
     token = Invitation.objects.get().token
     expect(page.locator("code", has_text=token)).to_be_visible()
-    expect(page.get_by_role("img", name="QR code of the link for supervisors")).to_be_visible()
+    expect(page.get_by_role("img", name="QR code of the link for Supervisors")).to_be_visible()
     assert_accessible(page, "invitations with an open link and its kit")
     no_sideways_scrolling(page, 1280)
 
-    page.get_by_role("button", name="Copy the link for supervisors").click()
+    page.get_by_role("button", name="Copy the link for Supervisors").click()
     expect(page.get_by_text("Copied.").first).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()").endswith(f"/respond/{token}/")
     email = page.get_by_label("Ready-to-edit email")
     email.fill("Please answer: " + email.input_value())
-    page.get_by_role("button", name="Copy the email for supervisors").click()
+    page.get_by_role("button", name="Copy the email for Supervisors").click()
     assert page.evaluate("navigator.clipboard.readText()").startswith("Please answer: ")
     with page.expect_download() as download:
         page.get_by_role("link", name=re.compile("Download the QR code")).click()
     assert download.value.suggested_filename.endswith(".svg")
 
-    page.get_by_role("link", name="Withdraw the link for supervisors").click()
+    page.get_by_role("link", name="Withdraw the link for Supervisors").click()
     assert_accessible(page, "withdraw confirmation")
     page.get_by_role("button", name="Withdraw the link").click()
     expect(page.get_by_text("withdrawn.", exact=False).first).to_be_visible()
@@ -233,13 +269,14 @@ def test_results_with_perspectives_chart_them_and_gaps_go_into_the_plan(
     invitees_answer(draft, "residents", ["not_in_place"] * 50)
     log_in(page, live_server, alice)
     page.goto(live_server.url + reverse("assessment_results", args=[draft.pk]))
-    expect(page.get_by_role("heading", name="Perception gaps")).to_be_visible()
+    expect(page.get_by_role("heading", name="Largest perception gaps")).to_be_visible()
+    page.get_by_text("The same scores as a chart").click()
     expect(
         page.get_by_role("img", name=re.compile("Your scores beside each perspective"))
     ).to_be_visible()
     assert_accessible(page, "results with perspectives")
 
-    page.get_by_role("link", name=re.compile("^Add to the plan")).first.click()
+    page.get_by_role("link", name=re.compile("^Add a meeting with")).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Add this perception gap to the plan?"
     )

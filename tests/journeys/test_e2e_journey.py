@@ -1,10 +1,12 @@
 """The whole journey in a real Chromium: sign up, answer, stop, resume, submit, plan, PDF."""
 
+import datetime
 import re
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser import assert_accessible, assert_reflows, browser_test
@@ -182,7 +184,9 @@ def journey(page, base: str, *, check, keyboard: bool) -> None:
     expect(page.get_by_text(f"Saved “{first_title}”.")).to_be_visible()
     row = page.locator("#plan-table tbody tr").first
     expect(row).to_contain_text("Deputy Chief Alvarez")
-    expect(row).to_contain_text("Next 90 days")
+    # "Next 90 days", chosen today, is a date.
+    due = timezone.localdate() + datetime.timedelta(days=90)
+    expect(row).to_contain_text(f"{due:%B} {due.day}, {due.year}")
     expect(row).to_contain_text("In progress")
 
     with page.expect_download() as download_info:

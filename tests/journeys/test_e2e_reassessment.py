@@ -48,6 +48,7 @@ def test_a_reassessment_from_a_copy_shows_what_changed(page, live_server, alice,
         "Information sharing Developing (50) Established (75) +25"
     )
     expect(progress).to_contain_text("2 statements improved, 0 slipped")
+    progress.get_by_text("The trend across your 2 submitted assessments").click()
     expect(progress.locator("svg.trend-chart")).to_be_visible()
     expect(
         progress.get_by_role("table", name="Scores of each submitted assessment, oldest first")

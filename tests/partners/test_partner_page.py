@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import MemberInvitation
 from partners.models import GuidelinesPosition, PartnerLink, SharingGuidelines
 from perspectives.models import Invitation
 from plans.models import (
@@ -132,6 +133,23 @@ class TestWhatThePageShows:
             for person in (alice, bob):
                 assert person.email not in html and person.full_name not in html
         assert "Joint walk" in pages[0].content.decode()
+
+    def test_the_owner_is_named_but_an_invited_colleagues_address_never_shown(
+        self, token, joint, plan, alice, safe_streets
+    ):
+        joint.owner, joint.owner_member = "", alice
+        joint.save()
+        invited = MemberInvitation.objects.create(
+            agency=plan.agency, email="new.captain@springfield.example", token_hash="0" * 64,
+            expires_at=timezone.now() + datetime.timedelta(days=7),
+        )  # fmt: skip
+        ActionItem.objects.create(
+            assessment=plan, title="Joint training", partner_organization=safe_streets,
+            owner_invitation=invited, order=2,
+        )  # fmt: skip
+        text = page_text(Client().get(page_url(token)))
+        assert f"Owner at the agency {alice.full_name}" in text
+        assert "new.captain" not in text
 
     def test_the_page_takes_the_same_queries_for_one_co_owned_action_or_ten(
         self, token, joint, plan, safe_streets

@@ -39,9 +39,10 @@ from perspectives.privacy import (
     respondent_scores,
 )
 from perspectives.releases import perspective_cells, perspective_releases_update
+from perspectives.results import items_for_perspective
 from questionnaire.models import Assessment
 from tests.conftest import client_for
-from tests.factories import invitees_answer, personal_links, perspectives_of
+from tests.factories import exported_csv_text, invitees_answer, personal_links, perspectives_of
 from tests.html import Outline, page_text
 from tests.perspectives.test_invitations import answers_for, items_asked, respond_url
 
@@ -65,7 +66,7 @@ def what_the_owner_sees(client, assessment: Assessment) -> dict:
     return {
         "page": text_of(section),
         "export": entry["perspectives"],
-        "csv": client.get("/assessments/export.csv").content.decode(),
+        "csv": exported_csv_text(client),
     }
 
 
@@ -172,6 +173,8 @@ class TestThePaddingAttack:
         assert "tick this box to have them quoted" in page_text(response)
         text = page_text(Client().get(respond_url(link)))
         assert "the organizer may guess who wrote it" in text
+        last_step = len(items_for_perspective("line_officers"))
+        text = page_text(Client().get(f"{respond_url(link)}?step={last_step}"))
         assert "Quote my notes to the agency word for word" in text
         Client().post(respond_url(link), answers_for("line_officers", "fully"))
         pad(link, 3 * PADDING)  # enough for the group to show whatever the noise

@@ -25,7 +25,13 @@ from perspectives.models import (
 )
 from plans.models import ActionItem
 from tests.conftest import client_for
-from tests.factories import answer_all, invitees_answer, personal_links
+from tests.factories import (
+    answer_all,
+    exported_csv,
+    exported_csv_text,
+    invitees_answer,
+    personal_links,
+)
 from tests.html import page_text
 from tests.pdf import pdf_text, requires_pdf
 
@@ -47,6 +53,20 @@ def answers_for(perspective: str, value: str = "partly", **extra) -> dict:
     data = {f"item-{item.pk}": value for item in items_asked(perspective)}
     data.update(extra)
     return data
+
+
+def every_step_text(url: str) -> str:
+    """The text of every step of the invitee questionnaire at ``url`` (which may carry
+    ``?lang=``), one page after another, as an invitee reads them."""
+    first = page_text(Client().get(url))
+    found = re.search(r"Step 1 of (\d+)", first) or re.search(r"Paso 1 de (\d+)", first)
+    if not found:
+        return first
+    joiner = "&" if "?" in url else "?"
+    pages = [first] + [
+        page_text(Client().get(f"{url}{joiner}step={n}")) for n in range(2, int(found[1]) + 1)
+    ]
+    return " ".join(pages)
 
 
 def submit(invitation, value="partly", perspective=None, **extra):
@@ -107,11 +127,11 @@ class TestOpenLinks:
         assert (invitation.label, invitation.max_responses) == ("North roll call", 40)
         assert invitation.kind == "open" and len(invitation.token) >= 43
         text = page_text(response)
-        assert "The link for line officers is ready" in text
+        assert "The link for Line officers is ready" in text
         html = response.content.decode()
         link = f"http://testserver/respond/{invitation.token}/"
         assert f'<code id="link-{invitation.pk}-url" data-copy=' in html and link in html
-        assert 'alt="QR code of the link for line officers"' in html
+        assert 'alt="QR code of the link for Line officers"' in html
         assert "Ready-to-edit email" in text and "Ready-to-edit roll-call announcement" in text
         assert "Scan the QR code or open the link on the screen" in text
         assert "Anyone who has an open link can answer through it" in text
@@ -191,7 +211,7 @@ class TestPersonalInvitations:
     def test_each_address_gets_its_own_link_and_the_owner_never_sees_one(self, alice_client, draft):
         pasted = "a@partners.example, B@Partners.example\nc@partners.example a@partners.example"
         response = alice_client.post(invitations_url(draft), personal_data(pasted), follow=True)
-        assert "3 personal invitations for community partners: residents are being emailed" in (
+        assert "3 personal invitations for Community partners: residents are being emailed" in (
             page_text(response)
         )
         assert sorted(m.to[0] for m in mail.outbox) == [
@@ -344,7 +364,7 @@ class TestAnsweringThroughALink:
         assert "Español" in text
 
     def test_invitees_see_what_each_level_looks_like_and_a_plain_note(self, residents):
-        text = page_text(Client().get(respond_url(residents)))
+        text = every_step_text(respond_url(residents))
         promises = Item.objects.get(slug="buy-in-promises-kept")
         assert f"Largely in place {promises.anchor_largely}" in text
         assert "The descriptions are this tool's guidance" in text
@@ -353,7 +373,7 @@ class TestAnsweringThroughALink:
         assert "Note (optional)" in text
 
     def test_community_partners_get_adapted_wording_and_no_internal_items(self, residents):
-        text = page_text(Client().get(respond_url(residents)))
+        text = every_step_text(respond_url(residents))
         assert "wants to know how its community partners see it" in text
         promises = Item.objects.get(slug="buy-in-promises-kept")
         assert promises.partner_text in text and promises.text not in text
@@ -493,9 +513,12 @@ class TestResultsAcrossPerspectives:
         export = json.loads(alice_client.get("/assessments/export.json").content)
         [group] = export["assessments"][0]["perspectives"]
         assert (group["perspective"], group["answers"]) == ("Line officers", "about 10")
-        csv_text = alice_client.get("/assessments/export.csv").content.decode()
-        assert "Line officers (about 10 answers, estimated with differential privacy" in csv_text
-        assert "residents" not in csv_text.lower()
+        perspectives = exported_csv(alice_client)["perspectives"]
+        assert {(row["perspective"], row["respondents"]) for row in perspectives} == {
+            ("Line officers", "10")
+        }
+        assert all(float(row["margin"]) > 0 for row in perspectives)
+        assert "residents" not in exported_csv_text(alice_client).lower()
 
     @requires_pdf
     def test_nor_in_the_pdf_which_charts_the_perspectives(self, alice_client, draft, no_noise):
@@ -528,9 +551,12 @@ class TestResultsAcrossPerspectives:
         invitees_answer(draft, "line_officers", ["not_in_place"] * 40)
         response = alice_client.get(reverse("assessment_results", args=[draft.pk]))
         text = page_text(response)
-        assert "Your own assessment: 100; Line officers: 0 (a difference of 100 points)." in text
-        assert "Report suggestion: Explain why the agency supports the CVI" in text
-        assert "For a joint meeting with line officers: ask each side what it sees" in text
+        assert "100 of 100 for Your own assessment; 0 for Line officers." in text
+        assert "Report suggestion: Hire and promote people who are committed to the community " \
+            "(Report, p. 14)" in text
+        assert "the 3 widest are here" in text and "20 more perception gaps" in text
+        assert "Talk each one through in a joint meeting: ask each side what it sees" in text
+        assert "Add a meeting with Line officers to the plan" in text
         html = response.content.decode()
         assert 'class="perspective-chart" role="img"' in html
         assert "Buy-in (perception gap): Your own assessment 100; Line officers 0." in html

@@ -29,7 +29,7 @@ class TestAddingAPerceptionGapToThePlan:
         html = alice_client.get(reverse("assessment_results", args=[draft.pk])).content.decode()
         for gap in gaps:
             assert gap_url(draft, gap.item) in html
-        assert "(jointly with community partners: residents)" in page_text(
+        assert "Add a meeting with Community partners: residents to the plan" in page_text(
             alice_client.get(reverse("assessment_results", args=[draft.pk]))
         )
 
@@ -45,7 +45,10 @@ class TestAddingAPerceptionGapToThePlan:
             source="own", suggestion=gap.suggestion, partner__startswith="Community"
         )
         assert response["Location"].endswith(f"/plan/#action-{action.pk}")
-        assert action.title.startswith("Talk through the perception gap with community partners")
+        assert action.title == (
+            f"Talk through the perception gap on “{gap.suggestion.title}” with Community "
+            "partners: residents"
+        )
         assert action.partner == "Community partners: residents"
         assert "Your own assessment 100, Community partners: residents 0" in action.notes
         assert action.order == ActionItem.objects.filter(assessment=draft).count()
@@ -73,3 +76,15 @@ class TestAddingAPerceptionGapToThePlan:
         assert alice_client.get(gap_url(draft, item)).status_code == 404
         assert alice_client.post(gap_url(draft, item)).status_code == 404
         assert not ActionItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_suggestion_answered_by_a_perception_gaps_action_counts_as_covered(
+    alice_client, draft, gaps
+):
+    gap = gaps[0]
+    alice_client.post(gap_url(draft, gap.item))
+    # The action built from the gaps on the same suggestion is removed: the meeting remains.
+    ActionItem.objects.filter(assessment=draft, source="gaps", suggestion=gap.suggestion).delete()
+    text = page_text(alice_client.get(reverse("assessment_plan", args=[draft.pk])))
+    assert "with gaps has no action" not in text and "with gaps have no action" not in text

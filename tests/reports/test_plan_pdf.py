@@ -159,7 +159,7 @@ def test_the_brief_alone_is_one_page(alice_client, planned):
 def test_an_empty_owner_or_date_prints_as_a_line_to_fill_in(alice_client, planned):
     text = pdf_text(alice_client.get(pdf_url(planned)).content)
     assert "not assigned" not in text and "not set" not in text
-    assert "Owner: · When: · Status: Not started" in text
+    assert "Owner: · Due: · Status: Not started" in text
 
 
 HEADER_OR_FOOTER = ("Springfield Police Department · CVI action plan", "Guidance: PERF report")

@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -61,7 +62,7 @@ class TestResultsPage:
         text = page_text(alice_client.get(results_url(draft)))
         assert "Partner with experienced organizations from the start" in text
         assert "Report, pp. 14-15" in text
-        assert "Foundational" in text
+        assert "First step" in text
         assert "National Institute for Criminal Justice Reform provide training" in text
         assert "National Network for Safe Communities (John Jay College)" in text
 
@@ -78,6 +79,7 @@ class TestResultsPage:
             title="Add community work to the promotion board's criteria",
             owner="Deputy Chief Ortiz",
             timeframe="60",
+            timeframe_set_on=timezone.localdate(),
         )
         page = outline(alice_client.get(results_url(draft)))
         start = page.text.split("Start here", 1)[1].split("On this page", 1)[0]
@@ -87,9 +89,11 @@ class TestResultsPage:
             < (start.index("Deliver on the promises"))
         )
         assert "Support the service arm" not in start
-        assert "Foundational: the report advises taking this step at the outset." in start
-        assert "Largest shortfall" in start
-        assert "Owner: Deputy Chief Ortiz · Next 60 days" in start
+        assert "Why: First step." in start and "Why: Largest shortfall." in start
+        # Each reason is explained once, under the three, whichever priorities it applies to.
+        assert start.count("the report advises taking it at the outset") == 1
+        assert start.count("furthest from “largely in place”") == 1
+        assert "Owner: Deputy Chief Ortiz · Due" in start
         assert "No owner yet" in start
 
     def test_foundational_gaps_are_listed_first(self, alice_client, draft):
@@ -198,7 +202,9 @@ class TestExamplesBesideGaps:
                 ("From the same part of the report", harm.text)
             ]
         }
-        assert "<summary>What the report advises, examples, further reading</summary>" in html
+        summary = html.split('<details class="gap__more">', 1)[1].split("</summary>", 1)[0]
+        assert "what the report advises" in summary
+        assert "what other agencies have done" not in summary
 
     def test_every_example_shown_on_a_gap_is_tied_to_it_or_labeled_as_from_the_same_part(
         self, alice_client, draft

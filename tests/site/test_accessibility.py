@@ -188,11 +188,12 @@ def test_the_content_pages_of_issue_16_have_no_violations(page, live_server, ali
     assert page.evaluate(
         "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
     )
-    page.get_by_role("group", name="Has your agency taken part in a CVI?").get_by_label(
-        "No", exact=True
-    ).check()
+    # Answered before the first question; choosing "No" then hides it (it does not apply).
     page.get_by_role("group", name="If it has: how is its participation funded?").get_by_label(
         "Federal grants"
+    ).check()
+    page.get_by_role("group", name="Has your agency taken part in a CVI?").get_by_label(
+        "No", exact=True
     ).check()
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_text("were not kept: they do not apply")).to_be_visible()

@@ -32,7 +32,7 @@ def test_every_page_behind_the_log_in_is_never_stored(route, request, alice):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "url", ["/assessments/", "/assessments/export.csv", "/accounts/", "/accounts/team/"]
+    "url", ["/assessments/", "/assessments/export.zip", "/accounts/", "/accounts/team/"]
 )
 def test_a_private_page_that_answers_is_never_stored(url, alice_client):
     response = alice_client.get(url)

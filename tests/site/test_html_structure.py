@@ -124,3 +124,33 @@ def test_the_team_pages_are_well_structured(alice, bob):
     ]:
         check_structure(client.get(url))
     check_structure(Client().get(reverse("member_join", args=["unknown-link"])), status=404)
+
+
+@pytest.mark.django_db
+def test_no_hidden_input_carries_an_aria_attribute_and_no_form_sits_in_a_span(alice, draft):
+    """What the Nu HTML Checker reported: aria-* on an input that no one can perceive, and a
+    form inside a phrasing element."""
+    import re
+
+    from perspectives.models import Invitation
+    from tests.factories import answer_all, personal_links
+
+    answer_all(draft, "partly")
+    Invitation.objects.create(assessment=draft, perspective="supervisors")
+    personal_links(draft, "residents", 2)
+    client = client_for(alice)
+    urls = [
+        reverse("assessment_list"),
+        reverse("assessment_context", args=[draft.pk]),
+        reverse("assessment_section", args=[draft.pk, "buy-in"]),
+        reverse("assessment_results", args=[draft.pk]),
+        reverse("assessment_plan", args=[draft.pk]),
+        reverse("assessment_invitations", args=[draft.pk]),
+        reverse("assessment_progress"),
+    ]
+    for url in urls:
+        html = client.get(url).content.decode()
+        for tag in re.findall(r"<input[^>]*>", html):
+            if 'type="hidden"' in tag:
+                assert " aria-" not in tag, (url, tag)
+        assert not re.search(r"<span[^>]*>(?:(?!</span>).)*<form", html, re.S), url

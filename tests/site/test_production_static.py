@@ -256,7 +256,8 @@ NOT_FOUND_OR_REFUSED = {"signup_confirm": 400, "member_join": 404}
 # (they redirect), and pages reached only through a redirect (rendered above under another
 # name), each with why.
 NOT_PAGES = {
-    "assessment_export_csv": "a CSV download",
+    "assessment_export_xlsx": "a workbook download",
+    "assessment_export_zip": "a zip of CSV files",
     "assessment_export_json": "a JSON download",
     "assessment_plan_pdf": "a PDF (its stylesheet is read from the files by the PDF renderer)",
     "assessment_brief_pdf": "a PDF",
@@ -274,6 +275,7 @@ NOT_PAGES = {
     "logout": "takes a form, then redirects home",
     "assessment_plan_add": "takes a form of the plan page (rendered above), else redirects",
     "assessment_worksheet": "takes a form of the plan page (rendered above), else redirects",
+    "assessment_plan_needs": "takes a form of the plan page (rendered above), else redirects",
     "reminder_settings": "takes a form (on the account page), then redirects to it",
     "program_csv": "a CSV download",
     "partner_link": "takes a form of the partner's page (rendered above), else redirects",
