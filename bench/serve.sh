@@ -3,17 +3,20 @@
 # Docker image starts it (gunicorn.conf.py), DEBUG=0, a fresh PostgreSQL database.
 #
 #   bench/serve.sh start   create the database, migrate, load the guidance, collectstatic, start
-#                          gunicorn in the background and wait until /healthz answers
-#   bench/serve.sh stop    stop gunicorn (the database is kept for inspection until next start)
+#                          gunicorn and the email worker (db_worker) in the background and wait
+#                          until /healthz answers
+#   bench/serve.sh stop    stop both (the database is kept for inspection until next start)
 #
 # Environment: PORT (default 8001), BENCH_DB (database name, default cvi_smoke),
 # WEB_CONCURRENCY (gunicorn workers, default 3), SIGNUP_RATE_LIMIT (default 100000 here),
 # CACHE_URL (a Redis server shared by every instance; without it, serve.sh starts Debian's
 # redis-server on port PORT+10000 for this server alone, since several workers need a shared
 # cache), BENCH_SHARED_DB=1 (a second instance on another PORT: use the database as the first
-# instance left it, without recreating or migrating it).
+# instance left it, without recreating or migrating it, and without a worker of its own: the
+# first instance's worker sends every email).
 # PostgreSQL: 127.0.0.1:PGPORT (default 5432), user postgres, trust authentication. The server log is
-# $STATE/gunicorn.log (printed on start); without EMAIL_HOST the server's emails are in it too.
+# $STATE/gunicorn.log (printed on start); the worker's is $STATE/worker.log, and without
+# EMAIL_HOST the emails the worker sends are written there.
 #
 # Cookies over plain HTTP: with DEBUG=0 the session and CSRF cookies are marked Secure. The
 # server trusts X-Forwarded-Proto (as behind a TLS proxy), the scripts send
@@ -27,6 +30,7 @@ BENCH_DB=${BENCH_DB:-cvi_smoke}
 STATE=${TMPDIR:-/tmp}/cvi-bench-$PORT
 REDIS_PORT=$((PORT + 10000))
 PIDFILE=$STATE/gunicorn.pid
+WORKER_PIDFILE=$STATE/worker.pid
 export PGHOST=127.0.0.1 PGPORT=${PGPORT:-5432} PGUSER=postgres
 
 running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
@@ -71,6 +75,11 @@ start() {
   nohup .venv/bin/gunicorn cvi_assess.wsgi:application --bind "127.0.0.1:$PORT" \
     >"$STATE/gunicorn.log" 2>&1 &
   echo $! >"$PIDFILE"
+  if [ -z "${BENCH_SHARED_DB:-}" ]; then
+    # The pages enqueue their emails; the worker sends them (cvi_assess/mail.py), as in Compose.
+    nohup .venv/bin/python manage.py db_worker >"$STATE/worker.log" 2>&1 &
+    echo $! >"$WORKER_PIDFILE"
+  fi
   for _ in $(seq 120); do
     if curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"; then
       echo "Serving http://127.0.0.1:$PORT (database $BENCH_DB, log $STATE/gunicorn.log)"
@@ -85,7 +94,15 @@ start() {
   exit 1
 }
 
+stop_worker() {
+  if [ -f "$WORKER_PIDFILE" ]; then
+    kill -TERM "$(cat "$WORKER_PIDFILE")" 2>/dev/null || true  # it finishes the email it sends
+    rm -f "$WORKER_PIDFILE"
+  fi
+}
+
 stop() {
+  stop_worker
   if ! running; then
     echo "Not running."
     return
@@ -105,7 +122,7 @@ stop() {
     kill "$(cat "$STATE/redis.pid")" 2>/dev/null || true
     rm -f "$STATE/redis.pid"
   fi
-  echo "Stopped (log: $STATE/gunicorn.log)"
+  echo "Stopped (logs: $STATE/gunicorn.log, $STATE/worker.log)"
 }
 
 case "${1:-}" in

@@ -59,6 +59,8 @@ PORT=$PORT_A bench/serve.sh start
 PORT=$PORT_B BENCH_SHARED_DB=1 CACHE_URL=${CACHE_URL_B:-$CACHE_URL} bench/serve.sh start
 
 status=0
+# A's worker sends the emails of both instances (serve.sh starts none for B).
+export BENCH_MAIL_LOG=${TMPDIR:-/tmp}/cvi-bench-$PORT_A/worker.log
 .venv/bin/python bench/two_instances.py "http://127.0.0.1:$PORT_A" "http://127.0.0.1:$PORT_B" \
   --database-url "postgres://postgres@127.0.0.1:5432/$BENCH_DB" || status=$?
 for port in "$PORT_A" "$PORT_B"; do

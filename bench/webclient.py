@@ -197,13 +197,13 @@ def signup_data(form: Form, label: str) -> tuple[dict[str, str | list[str]], str
 
 
 def mail_log(base_url: str) -> Path:
-    """Where the server's email can be read. Without EMAIL_HOST the server writes each email to
-    its log; bench/serve.sh puts the log in $TMPDIR/cvi-bench-$PORT/gunicorn.log. Elsewhere (a
-    container, say) set BENCH_MAIL_LOG to a file that receives the server's log."""
+    """Where the server's email can be read. Without EMAIL_HOST the email worker writes each
+    email to its log; bench/serve.sh puts it in $TMPDIR/cvi-bench-$PORT/worker.log. Elsewhere
+    (a container, a second instance) set BENCH_MAIL_LOG to a file that receives that log."""
     if os.environ.get("BENCH_MAIL_LOG"):
         return Path(os.environ["BENCH_MAIL_LOG"])
     port = httpx.URL(base_url).port or 80
-    return Path(tempfile.gettempdir()) / f"cvi-bench-{port}" / "gunicorn.log"
+    return Path(tempfile.gettempdir()) / f"cvi-bench-{port}" / "worker.log"
 
 
 SIGNUP_LINK = re.compile(r"https?://[^/\s]+(/accounts/signup/confirm/\?token=\S+)")
