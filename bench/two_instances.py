@@ -174,11 +174,12 @@ def rate_limit_check(a: str, b: str, database_url: str, chief) -> None:
     for n in range(limit + 3):
         invitee = webclient.client(a if n % 2 == 0 else b)
         page = invitee.get(f"/respond/{token.group(1)}/")
-        form = webclient.find_form(page.text, str(page.url), field="share_notes")
+        # The first step's statements, sent at once: without "step" the form takes every
+        # statement in one post (perspectives/views.py), as a form saved before the steps.
+        form = webclient.find_form(page.text, str(page.url), field="step")
         chosen = {f"item-{item}": "partly" for item in webclient.item_ids(form)}
-        response = invitee.post(
-            form.action, data=form.data(chosen), headers=webclient.origin(invitee)
-        )
+        data = {name: value for name, value in form.data(chosen).items() if name != "step"}
+        response = invitee.post(form.action, data=data, headers=webclient.origin(invitee))
         statuses.append(response.status_code)
     expected = [302] * limit + [429] * 3
     check(statuses == expected, f"answers sent to A and B in turn: {statuses}")
