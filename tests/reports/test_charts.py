@@ -53,7 +53,7 @@ def in_browser(test):
 
 
 @pytest.fixture
-def long_names(springfield, alice):
+def long_names(springfield, alice, no_noise):
     Domain.objects.filter(slug="organizational-culture").update(title=LONG_TITLE)
     assessment = engaged_reassessment(springfield, alice)
     Assessment.objects.filter(name="Baseline 2026").update(name="2026 baseline, before the grant")

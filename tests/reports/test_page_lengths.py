@@ -50,7 +50,7 @@ def width(page) -> tuple[int, int]:
 
 
 def test_the_engaged_agencys_results_are_short_on_screen_and_on_paper(
-    page, phone_page, live_server, alice, springfield
+    page, phone_page, live_server, alice, springfield, no_noise
 ):
     assessment = engaged_reassessment(springfield, alice)
     url = live_server.url + reverse("assessment_results", args=[assessment.pk])
@@ -90,7 +90,7 @@ def test_the_engaged_agencys_results_are_short_on_screen_and_on_paper(
 
 
 @pytest.mark.parametrize("name", ["assessment_brief_pdf", "assessment_plan_pdf"])
-def test_the_engaged_agencys_pdfs_keep_their_length(alice, springfield, name):
+def test_the_engaged_agencys_pdfs_keep_their_length(alice, springfield, name, no_noise):
     from tests.pdf import weasyprint_available
 
     if not weasyprint_available():

@@ -18,7 +18,9 @@ HEADINGS = {"h1", "h2", "h3", "h4", "caption"}
 
 
 @pytest.fixture
-def largest(springfield, alice):
+def largest(springfield, alice, no_noise):
+    """Without the noise of the invitees' figures, so that every perspective is shown: the
+    largest plan, whatever the draw."""
     assessment = engaged_reassessment(springfield, alice)
     start = assessment.actions.count()
     ActionItem.objects.bulk_create(
