@@ -68,6 +68,10 @@ def test_an_invitee_answers_on_a_phone(phone_page, live_server, draft):
     first = page.locator("fieldset.rated-item").first
     first.get_by_label("Largely in place", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
+    # Closed once the next step has loaded: Chromium can leave a close that races a navigation's
+    # commit unanswered, and page.close() then waits forever (microsoft/playwright#42366).
+    expect(page.get_by_text("Step 2 of 5").first).to_be_visible()
+    page.wait_for_load_state("load")
     page.close()
     page = phone_page.context.new_page()
     page.goto(url)
