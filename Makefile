@@ -55,7 +55,7 @@ run: $(VENV)/.installed $(CATALOGS)
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# One worker per core (pytest-xdist): about 2 minutes on 2 cores.
+# One worker per core (pytest-xdist): about 4 minutes on 2 cores.
 test: $(VENV)/.installed $(CATALOGS)
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
