@@ -17,17 +17,21 @@ coordinate by a bounded amount:
   ``COUNT_WEIGHT`` if they rated anything in it on the scale;
 - per domain (or statement), their score there (0-100) minus 50, so between -50 and 50.
 
-Every coordinate gets discrete Gaussian noise of one scale, from OpenDP (the exact sampler of
-Canonne, Kamath and Steinke, 2020, the mechanism of the 2020 US Census), chosen so that the
-release is rho-zero-concentrated differentially private. Scores are then read as 50 plus the
-noisy sum over the noisy count of raters; ``COUNT_WEIGHT`` makes the counts 50 times more
-precise than they would be at weight 1, for little more noise on the sums.
+Every coordinate gets discrete Gaussian noise of one scale, chosen so that the release is
+rho-zero-concentrated differentially private: drawn by the exact sampler of Canonne, Kamath and
+Steinke, "The Discrete Gaussian for Differential Privacy" (NeurIPS 2020, Algorithms 1-3; the
+mechanism of the 2020 US Census), in integer arithmetic from the operating system's random
+source, so that no floating-point rounding can leak what the noise hides. Scores are then
+read as 50 plus the noisy sum over the noisy count of raters; ``COUNT_WEIGHT`` makes the counts
+50 times more precise than they would be at weight 1, for little more noise on the sums.
 """
 
 import math
+import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from questionnaire.scoring import MAX_POINTS, POINTS
 
@@ -99,19 +103,58 @@ def noise_scale(cells: int, rho: float) -> float:
     return sensitivity(cells) / math.sqrt(2 * rho)
 
 
-def noisy(vector: list[int], *, scale: float, cells: int, rho: float) -> list[int]:
-    """``vector`` with discrete Gaussian noise of ``scale`` on each coordinate, by OpenDP,
-    which also checks that the release spends no more than ``rho``."""
-    import opendp.prelude as dp
-
-    dp.enable_features("contrib")
-    measurement = dp.m.make_gaussian(
-        dp.vector_domain(dp.atom_domain(T=int)), dp.l2_distance(T=int), scale=scale
-    )
-    spent = measurement.map(sensitivity(cells))
+def noisy(vector: list[int], *, scale: float, cells: int, rho: float, rng=None) -> list[int]:
+    """``vector`` with discrete Gaussian noise of ``scale`` on each coordinate, after checking
+    that the release spends no more than ``rho``. ``rng`` (a ``random.Random``) only for tests
+    of the sampler; releases draw from the operating system (``secrets``)."""
+    # sigma² a little above scale² (rounded up to a thousandth), so never less private.
+    sigma2 = Fraction(math.ceil(scale * scale * 1000), 1000)
+    spent = Fraction(sensitivity(cells) ** 2) / (2 * sigma2)
     if spent > rho * (1 + 1e-9):
-        raise ValueError(f"A release would spend rho {spent}, more than its budget {rho}.")
-    return list(measurement(vector))
+        raise ValueError(f"A release would spend rho {float(spent)}, more than its budget {rho}.")
+    rng = rng or secrets.SystemRandom()
+    return [value + discrete_gaussian(sigma2, rng) for value in vector]
+
+
+def _bernoulli(p: Fraction, rng) -> bool:
+    return rng.randrange(p.denominator) < p.numerator
+
+
+def _bernoulli_exp(gamma: Fraction, rng) -> bool:
+    """True with probability exp(-gamma), for a rational gamma >= 0 (CKS20, Algorithm 1)."""
+    while gamma > 1:
+        if not _bernoulli_exp(Fraction(1), rng):
+            return False
+        gamma -= 1
+    k = 1
+    while _bernoulli(gamma / k, rng):
+        k += 1
+    return k % 2 == 1
+
+
+def _discrete_laplace(t: int, rng) -> int:
+    """An integer with probability proportional to exp(-|x| / t) (CKS20, Algorithm 2)."""
+    while True:
+        u = rng.randrange(t)
+        if not _bernoulli_exp(Fraction(u, t), rng):
+            continue
+        v = 0
+        while _bernoulli_exp(Fraction(1), rng):
+            v += 1
+        x = u + t * v
+        negative = rng.randrange(2) == 1
+        if negative and x == 0:
+            continue
+        return -x if negative else x
+
+
+def discrete_gaussian(sigma2: Fraction, rng) -> int:
+    """An integer with probability proportional to exp(-x² / (2 sigma²)) (CKS20, Algorithm 3)."""
+    t = math.isqrt(math.floor(sigma2)) + 1  # floor(sigma) + 1
+    while True:
+        y = _discrete_laplace(t, rng)
+        if _bernoulli_exp((abs(y) - sigma2 / t) ** 2 / (2 * sigma2), rng):
+            return y
 
 
 @dataclass
