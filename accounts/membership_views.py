@@ -29,6 +29,7 @@ from accounts.membership import (
 )
 from accounts.membership_forms import JoinForm, MemberInviteForm
 from accounts.models import Agency, MemberInvitation, User
+from cvi_assess.mail import site_of
 
 
 def _agency_of(request: HttpRequest) -> Agency:
@@ -43,11 +44,6 @@ def _owned_agency(request: HttpRequest) -> Agency:
     if not request.user.is_agency_owner:
         raise PermissionDenied("Only your agency's owner can manage its members")
     return agency
-
-
-def _site(request: HttpRequest) -> str:
-    """The scheme and host the owner uses, for the link the worker emails."""
-    return request.build_absolute_uri("/").rstrip("/")
 
 
 def _member(agency: Agency, member_id: int) -> User:
@@ -74,7 +70,7 @@ def agency_team(request: HttpRequest) -> HttpResponse:
                 agency=agency,
                 email=form.cleaned_data["email"],
                 invited_by=request.user,
-                site=_site(request),
+                site=site_of(request),
             )
         except MembershipError as error:
             form.add_error("email", str(error))
@@ -110,7 +106,7 @@ def member_invitation_resend_view(request: HttpRequest, member_invitation_id: in
     invitation = _pending(agency, member_invitation_id)
     try:
         member_invitation_resend(
-            invitation=invitation, by=request.user, site=_site(request)
+            invitation=invitation, by=request.user, site=site_of(request)
         )
     except MembershipError as error:
         messages.error(request, str(error))

@@ -27,11 +27,7 @@ from accounts.signup import (
     signup_email_send,
 )
 from accounts.throttle import over_rate_limit
-
-
-def _site(request: HttpRequest) -> str:
-    """The scheme and host the visitor uses, e.g. "https://cvi.example.gov"."""
-    return request.build_absolute_uri("/").rstrip("/")
+from cvi_assess.mail import site_of
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -60,7 +56,7 @@ def signup(request: HttpRequest) -> HttpResponse:
                 person=person_form.cleaned_data,
                 agency={name: agency_form.cleaned_data[name] for name in AgencyForm.Meta.fields},
             )
-            signup_email_send(details=details, site=_site(request))
+            signup_email_send(details=details, site=site_of(request))
             request.session["signup_email"] = details.email
             return redirect("signup_sent")
     return render(

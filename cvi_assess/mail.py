@@ -53,3 +53,9 @@ def email_send(*, subject: str, body: str, to: list[str], attempt: int = 1) -> N
         mail_deliver(subject=subject, body=body, to=to)
     except MailFailed:
         mail_retry(email_send, attempt=attempt, what=subject, subject=subject, body=body, to=to)
+
+
+def site_of(request) -> str:
+    """The scheme and host the visitor uses, e.g. "https://cvi.example.gov": the start of the
+    links a task emails, since the worker has no request."""
+    return request.build_absolute_uri("/").rstrip("/")

@@ -4,23 +4,27 @@ from its secret, and the rate limit on what comes through it.
 Only a fingerprint of the secret is stored (as for colleagues' and personal invitations): the
 secret is in the email alone, so nobody at the agency, and nobody reading the database, can
 open the partner's page or write the partner's side of the guidelines. A new link ends the
-one before; a link expires after PARTNER_LINK_DAYS.
+one before once it has been sent; a link expires after PARTNER_LINK_DAYS.
+
+The page only counts the email against the daily invitation limits and hands it to the worker
+(cvi_assess/mail.py), as for colleagues' invitations: the worker makes the secret, sends it,
+and only then ends the earlier link, so a failed email leaves the partner's link working.
 """
 
-import hashlib
-import secrets
-import smtplib
-from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks import task
 
+from accounts.email_limits import EmailsRefused, emails_refused_record, invitation_emails_take
+from accounts.membership import new_token, token_digest
 from accounts.models import User
 from accounts.throttle import over_rate_limit
+from cvi_assess.mail import MailFailed, mail_deliver, mail_retry
 from partners.guidelines import day_format
 from partners.models import PartnerLink
 from plans.models import PartnerOrganization
@@ -32,10 +36,6 @@ RATE_WINDOW_SECONDS = 600
 
 class PartnerLinkError(Exception):
     """A link not sent, with the reason in words for the owner."""
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def partner_link_state(link: PartnerLink) -> str:
@@ -60,56 +60,84 @@ def live_link(partner: PartnerOrganization) -> PartnerLink | None:
     return partner.links.filter(revoked_at=None).first()
 
 
-@transaction.atomic
 def partner_link_send(
-    *, partner: PartnerOrganization, language: str, sent_by: User, link_for: Callable[[str], str]
-) -> PartnerLink:
-    """Email the partner's contact a new personal link, ending any earlier one. Nothing is kept
-    (the earlier link keeps working) if there is no address or the email cannot be sent."""
-    locked = PartnerOrganization.objects.select_for_update().get(pk=partner.pk)
-    if not locked.contact_email:
-        raise PartnerLinkError(
-            f"Add a contact's email address for {locked.name} first: the link is sent there."
-        )
-    now = timezone.now()
-    locked.links.filter(revoked_at=None).update(revoked_at=now)
-    token = secrets.token_urlsafe(32)
-    link = PartnerLink(
-        partner=locked,
-        token_hash=token_digest(token),
-        sent_to=locked.contact_email,
-        language=language,
-        sent_by=sent_by,
-        sent_at=now,
-        expires_at=now + timedelta(days=settings.PARTNER_LINK_DAYS),
+    *, partner: PartnerOrganization, language: str, sent_by: User, site: str
+) -> str:
+    """Have the worker email the partner's contact a new personal link (``site``: the scheme
+    and host of the link); the address it goes to. PartnerLinkError, with nothing sent, without
+    an address or past the daily invitation limits."""
+    with transaction.atomic():
+        locked = PartnerOrganization.objects.select_for_update().get(pk=partner.pk)
+        if not locked.contact_email:
+            raise PartnerLinkError(
+                f"Add a contact's email address for {locked.name} first: the link is sent "
+                "there."
+            )
+        try:
+            invitation_emails_take(agency=locked.agency, addresses=[locked.contact_email])
+        except EmailsRefused as refusal:
+            refused = refusal
+        else:
+            partner_link_email.enqueue(
+                partner_id=locked.pk, language=language, sent_by_id=sent_by.pk, site=site
+            )
+            return locked.contact_email
+    emails_refused_record(
+        agency=partner.agency, by=sent_by, refused=refused.refused, what="partner link email"
     )
-    link.full_clean()
-    link.save()
-    _send(link, link_for(token))
-    return link
+    raise PartnerLinkError(str(refused))
 
 
-def _send(link: PartnerLink, address: str) -> None:
-    """Email the link in its language; PartnerLinkError (and the caller's transaction rolled
-    back) if the mail server refuses."""
-    partner = link.partner
-    with translation.override(link.language):
+@task()
+def partner_link_email(
+    *, partner_id: int, language: str, sent_by_id: int | None, site: str, attempt: int = 1
+) -> None:
+    """A new personal link to the partner's contact, in place of the earlier one. If the email
+    fails, the new link is deleted, the earlier one works again, and the email is tried again
+    later."""
+    token, digest = new_token()
+    now = timezone.now()
+    with transaction.atomic():
+        partner = (
+            PartnerOrganization.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .filter(pk=partner_id)
+            .first()
+        )
+        if partner is None or not partner.contact_email:
+            return
+        earlier = list(partner.links.filter(revoked_at=None).values_list("pk", flat=True))
+        partner.links.filter(pk__in=earlier).update(revoked_at=now)
+        link = PartnerLink.objects.create(
+            partner=partner,
+            token_hash=digest,
+            sent_to=partner.contact_email,
+            language=language,
+            sent_by_id=sent_by_id,
+            sent_at=now,
+            expires_at=now + timedelta(days=settings.PARTNER_LINK_DAYS),
+        )
+    with translation.override(language):
         context = {
             "partner": partner,
             "agency": partner.agency,
-            "link": address,
+            "link": site + reverse("partner_page", args=[token]),
             "expires_at": link.expires_at,
             "day_format": day_format(),
         }
         subject = render_to_string("partners/email/link_subject.txt", context)
         body = render_to_string("partners/email/link_body.txt", context)
     try:
-        send_mail(" ".join(subject.split()), body, None, [link.sent_to])
-    except (OSError, smtplib.SMTPException):
-        raise PartnerLinkError(
-            "The email could not be sent, so nothing was changed. Try again in a few minutes; "
-            "if it keeps failing, ask whoever runs the server to check its email settings."
-        ) from None
+        mail_deliver(subject=subject, body=body, to=[link.sent_to])
+    except MailFailed:
+        with transaction.atomic():
+            PartnerOrganization.objects.select_for_update().get(pk=partner_id)
+            link.delete()
+            if not partner.links.filter(revoked_at=None).exists():
+                partner.links.filter(pk__in=earlier, revoked_at=now).update(revoked_at=None)
+        mail_retry(partner_link_email, attempt=attempt, what="partner's link",
+                   partner_id=partner_id, language=language, sent_by_id=sent_by_id,
+                   site=site)  # fmt: skip
 
 
 def partner_link_withdraw(*, partner: PartnerOrganization) -> bool:

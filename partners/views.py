@@ -5,7 +5,6 @@ drafted with it: the agency's side, agreeing a version (owners) and the Word dra
 The PDF of the guidelines is rendered by the reports app (reports/guidelines.py), which sits
 above this one."""
 
-from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cvi_assess.mail import site_of
 from partners.access import get_partner_for_owner, get_partner_for_user
 from partners.documents import guidelines_document, guidelines_docx, guidelines_filename
 from partners.forms import (
@@ -65,10 +65,6 @@ def _partner_url(partner: PartnerOrganization, anchor: str = "") -> str:
 def _guidelines_url(partner: PartnerOrganization, anchor: str = "") -> str:
     url = reverse("partner_guidelines", args=[partner.pk])
     return f"{url}#{anchor}" if anchor else url
-
-
-def _link_for(request: HttpRequest) -> Callable[[str], str]:
-    return lambda token: request.build_absolute_uri(reverse("partner_page", args=[token]))
 
 
 @agency_member_required
@@ -190,19 +186,20 @@ def partner_link(request: HttpRequest, partner_id: int) -> HttpResponse:
     form = LinkSendForm(request.POST)
     if form.is_valid():
         try:
-            link = partner_link_send(
+            address = partner_link_send(
                 partner=partner,
                 language=form.cleaned_data["language"],
                 sent_by=request.user,
-                link_for=_link_for(request),
+                site=site_of(request),
             )
         except PartnerLinkError as error:
             form.add_error(None, str(error))
         else:
             messages.success(
                 request,
-                f"A personal link went to {link.sent_to}. It works until "
-                f"{link.expires_at:%B %-d, %Y}; any earlier link no longer works.",
+                f"A personal link is on its way to {address}. It works for "
+                f"{settings.PARTNER_LINK_DAYS} days; once it is sent, any earlier link no longer "
+                "works.",
             )
             return redirect(_partner_url(partner, "link-heading"))
     return _detail_page(request, partner, link_form=form, status=400)

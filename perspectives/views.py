@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 
+from cvi_assess.mail import site_of
 from guidance.models import COMMUNITY_PARTNERS
 from perspectives.forms import (
     INVITEE_GROUPS,
@@ -52,11 +53,6 @@ def _link_for(request: HttpRequest) -> Callable[[str], str]:
     return lambda token: request.build_absolute_uri(reverse("respond", args=[token]))
 
 
-def _site(request: HttpRequest) -> str:
-    """The scheme and host the owner uses, for the links the worker emails."""
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _invitations_url(assessment) -> str:
     return reverse("assessment_invitations", args=[assessment.pk])
 
@@ -85,7 +81,7 @@ def assessment_invitations(request: HttpRequest, assessment_id) -> HttpResponse:
             invitation = personal_invitations_send(
                 assessment=assessment,
                 created_by=request.user,
-                site=_site(request),
+                site=site_of(request),
                 **data,
             )
         except InvitationError as error:
@@ -171,7 +167,7 @@ def invitation_remind(request: HttpRequest, assessment_id, invitation_id: int) -
     if request.method == "POST":
         try:
             personal_invitations_remind(
-                invitation=invitation, site=_site(request), by=request.user
+                invitation=invitation, site=site_of(request), by=request.user
             )
         except InvitationError as error:
             messages.error(request, str(error))

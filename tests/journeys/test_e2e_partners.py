@@ -64,7 +64,9 @@ def test_a_partner_drafts_the_guidelines_with_the_chief(
     partner = PartnerOrganization.objects.get()
     page.get_by_label("Spanish (español)").check()
     page.get_by_role("button", name="Email the link to dana@safestreets.example").click()
-    expect(page.get_by_text("A personal link went to dana@safestreets.example")).to_be_visible()
+    expect(
+        page.get_by_text("A personal link is on its way to dana@safestreets.example")
+    ).to_be_visible()
     assert_accessible(page, "a partner with its link sent")
     assert_reflows(page, "a partner with its link sent")
     link = re.search(r"https?://[^/\s]+(/partner/\S+/)", mail.outbox[0].body).group(1)
@@ -173,6 +175,7 @@ def test_a_partner_drafts_the_guidelines_with_the_chief(
     # A withdrawn link explains itself, in Spanish.
     page.goto(base + reverse("partner_link_withdraw", args=[partner.pk]))
     assert_accessible(page, "withdrawing a partner's link")
+    assert_reflows(page, "withdrawing a partner's link")
     page.get_by_role("button", name="Withdraw the link").click()
     partner_page.reload()
     expect(partner_page.get_by_role("heading", level=1)).to_have_text("Este enlace ya no funciona")
@@ -213,5 +216,6 @@ def test_the_chief_keeps_promises_in_the_open(page, live_server, alice, draft):
     page.get_by_label("Kept", exact=True).check()
     page.get_by_label("What the agency did").fill("Held on April 1 and May 6.")
     assert_accessible(page, "updating a promise")
+    assert_reflows(page, "updating a promise")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Held on April 1 and May 6.")).to_be_visible()

@@ -124,6 +124,7 @@ def test_the_team_plan_and_evidence_pages_are_accessible(page, live_server, alic
     expect(page.get_by_text("Bob Deputy is now an owner")).to_be_visible()
     page.get_by_role("link", name="Step down as owner").click()
     assert_accessible(page, "step down as owner")
+    assert_reflows(page, "step down as owner")
     item = Item.objects.filter(is_active=True).first()
     page.goto(live_server.url + reverse("statement_evidence", args=[draft.pk, item.pk]))
     page.get_by_label("Attach a file").set_input_files(

@@ -198,16 +198,38 @@ class TestThePersonalLink:
         )
         assert not PartnerLink.objects.exists() and not mail.outbox
 
+    def test_the_page_says_it_is_on_its_way_and_the_worker_sends_it(
+        self, alice_client, safe_streets
+    ):
+        response = self.send(alice_client, safe_streets)
+        assert "A personal link is on its way to dana@safestreets.example" in page_text(
+            alice_client.get(response["Location"])
+        )
+        assert len(mail.outbox) == 1  # sent by the task (immediately, in tests)
+
     def test_when_the_email_fails_the_earlier_link_keeps_working(
-        self, alice_client, safe_streets, settings
+        self, alice_client, safe_streets, settings, caplog
     ):
         token = partner_link(safe_streets)
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
         settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
-        response = self.send(alice_client, safe_streets)
-        assert "The email could not be sent, so nothing was changed" in page_text(response)
+        self.send(alice_client, safe_streets)
+        assert "Email not sent, giving up after" in caplog.text
         assert PartnerLink.objects.count() == 1
         assert Client().get(reverse("partner_page", args=[token])).status_code == 200
+
+    def test_past_the_daily_limit_for_the_address_nothing_is_sent(
+        self, alice_client, safe_streets, settings
+    ):
+        settings.INVITATION_EMAILS_PER_ADDRESS_DAILY = 2
+        for _ in range(2):
+            assert self.send(alice_client, safe_streets).status_code == 302
+        response = self.send(alice_client, safe_streets)
+        assert response.status_code == 400
+        assert "dana@safestreets.example was already emailed 2 times today" in page_text(
+            response
+        )
+        assert len(mail.outbox) == 2 and PartnerLink.objects.filter(revoked_at=None).count() == 1
 
     def test_a_tampered_language_changes_nothing(self, alice_client, safe_streets):
         response = self.send(alice_client, safe_streets, "fr")

@@ -322,8 +322,14 @@ class TestTheLinksProtections:
         joint.refresh_from_db()
         assert joint.notes == "Route agreed with the outreach team."
 
-    def test_another_agencys_member_is_treated_as_anyone_with_the_link(self, token, charlie):
-        assert client_for(charlie).get(page_url(token)).status_code == 200
+    def test_another_agencys_member_is_treated_as_anyone_with_the_link(
+        self, token, joint, charlie
+    ):
+        response = client_for(charlie).get(page_url(token))
+        assert response.status_code == 200
+        text = page_text(response)
+        assert "Joint walk of the Eastside with Safe Streets" in text
+        assert charlie.agency.name not in text
 
     def test_past_the_rate_limit_the_link_pauses(self, token, settings):
         settings.PARTNER_LINK_RATE_LIMIT = 3

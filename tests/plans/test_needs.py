@@ -7,7 +7,7 @@ from django.urls import reverse
 from plans.models import NEED_MAX_LENGTH, PlanNeed
 from plans.services import reassessment_start
 from tests.factories import answer_all
-from tests.html import page_text
+from tests.html import form_values, page_text
 from tests.pdf import pdf_text, requires_pdf
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,12 @@ def test_the_plan_keeps_the_needs_entered_in_order_without_the_empty_ones(alice_
         (1, "Funding for two outreach positions"),
         (2, "Council briefing"),
     ]
-    page = page_text(alice_client.get(reverse("assessment_plan", args=[draft.pk])))
-    assert "What we need from city hall" in page
+    # The plan's form shows what was saved, in order, with the empty line gone.
+    shown = form_values(
+        alice_client.get(reverse("assessment_plan", args=[draft.pk])), "need_1"
+    )
+    assert shown["need_1"] == ["Funding for two outreach positions"]
+    assert shown["need_2"] == ["Council briefing"]
 
 
 def test_a_need_too_long_for_the_brief_is_refused_and_nothing_changes(alice_client, draft):

@@ -12,7 +12,7 @@ from guidance.models import Item, ReportDetails, Suggestion
 from plans.models import ActionItem
 from questionnaire.models import Response
 from questionnaire.services import assessment_submit
-from tests.browser import assert_accessible, browser_test, log_in
+from tests.browser import assert_accessible, assert_reflows, browser_test, log_in
 from tests.factories import answer_all
 
 pytestmark = browser_test
@@ -322,6 +322,7 @@ def test_the_partner_and_promise_pages_not_walked_in_their_journey_have_no_viola
     ]:
         page.goto(base + path)
         assert_accessible(page, label)
+        assert_reflows(page, label)
     page.goto(base + reverse("partner_guidelines", args=[safe_streets.pk]))
     page.get_by_label("When will the guidelines be reviewed?").fill("1850-01-01")
     page.get_by_role("button", name="Save our answers").click()
