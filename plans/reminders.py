@@ -77,9 +77,11 @@ def nudges_due(today: date) -> list[Nudges]:
     """Who should hear about which actions today, leaving out what was already sent and
     people who already had a nudge email today."""
     actions = list(owned_open_actions())
+    # Keyed by the action's calendar id, which a reassessment's copy keeps: a plan carried
+    # forward does not nudge again for what its source already nudged.
     sent = set(
-        PlanReminder.objects.filter(action__in=[a.pk for a in actions]).values_list(
-            "action_id", "due_date", "recipient_id", "kind", "week"
+        PlanReminder.objects.filter(action__uid__in=owned_open_actions().values("uid")).values_list(
+            "action__uid", "due_date", "recipient_id", "kind", "week"
         )
     )
     had_one_today = set(
@@ -95,7 +97,7 @@ def nudges_due(today: date) -> list[Nudges]:
         if person.agency_id != action.assessment.agency_id or person.pk in had_one_today:
             continue
         nudge = nudge_for(due, today)
-        if nudge is None or (action.pk, due, person.pk, *nudge) in sent:
+        if nudge is None or (action.uid, due, person.pk, *nudge) in sent:
             continue
         kind, week = nudge
         entry = found.setdefault(person.pk, Nudges(person))

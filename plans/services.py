@@ -234,7 +234,7 @@ def action_plan_copy(*, source: Assessment, target: Assessment) -> int:
     ActionStatusChange.objects.bulk_create(
         ActionStatusChange(
             action=copy, status=change.status, changed_by_id=change.changed_by_id,
-            changed_at=change.changed_at,
+            changed_by_partner_id=change.changed_by_partner_id, changed_at=change.changed_at,
         )
         for action, copy in zip(actions, copies, strict=True)
         for change in action.history.all()

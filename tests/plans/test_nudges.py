@@ -131,6 +131,16 @@ class TestNudges:
         assert "Done already" not in email.body and "Owned outside" not in email.body
         assert not PlanReminder.objects.filter(action=mou).exists()  # the copy's, not the old
 
+    def test_a_reassessment_does_not_send_again_what_its_source_sent(self, alice, bob, plan):
+        action(plan, "Sign the MOU", TUESDAY + datetime.timedelta(days=5), bob)
+        assert run(TUESDAY) == (1, 0)
+        reassessment_start(agency=alice.agency, user=alice, copy_from=plan)
+        assert run(TUESDAY + datetime.timedelta(days=1)) == (0, 0)
+        assert len(mails_to(bob)) == 1
+        # The next nudge of the same action still comes, from the copy.
+        assert run(TUESDAY + datetime.timedelta(days=5)) == (1, 0)
+        assert "Sign the MOU" in mails_to(bob)[-1].body
+
     def test_turning_nudges_off_on_the_account_page_stops_them(self, bob, plan):
         action(plan, "Sign the MOU", TUESDAY, bob)
         client = client_for(bob)

@@ -8,7 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guidance.models import Item
-from plans.models import ActionItem, ActionStatusChange, InformationSharingWorksheet
+from plans.models import (
+    ActionItem,
+    ActionStatusChange,
+    InformationSharingWorksheet,
+    PartnerOrganization,
+)
 from plans.services import reassessment_start
 from questionnaire.models import Assessment, Response
 from questionnaire.services import assessment_submit
@@ -57,6 +62,10 @@ def baseline(alice):
     )  # fmt: skip
     ActionItem.objects.filter(pk=second.pk).update(status="done", target_date="2026-03-01")
     ActionStatusChange.objects.create(action=first, status="in_progress", changed_by=alice)
+    safe_streets = PartnerOrganization.objects.create(agency=alice.agency, name="Safe Streets")
+    ActionStatusChange.objects.create(
+        action=first, status="in_progress", changed_by_partner=safe_streets
+    )
     ActionItem.objects.create(
         assessment=assessment, source="own", title="Brief the council", order=99
     )
@@ -105,7 +114,10 @@ class TestReassessingFromACopy:
         worksheet = InformationSharingWorksheet.objects.get(assessment=copy)
         assert (worksheet.flow, worksheet.recipients) == ("one_way", "Outreach supervisor")
         copied = copy.actions.get(title="Draft a written information-sharing agreement")
-        assert [(c.status, c.changed_by) for c in copied.history.all()] == [("in_progress", alice)]
+        assert [(c.status, c.changed_by, getattr(c.changed_by_partner, "name", None))
+                for c in copied.history.order_by("pk")] == [
+            ("in_progress", alice, None), ("in_progress", None, "Safe Streets"),
+        ]  # fmt: skip
         assert copy.actions.filter(status="done").count() == 1  # done stays visible as done
         assert (
             Response.objects.filter(assessment=copy).count()
