@@ -89,7 +89,7 @@ def digests_due(today: date) -> list[Digest]:
     live_ids = {a.pk: a for d in digests.values() for a in d.actions}
     changes = ActionStatusChange.objects.filter(
         Q(changed_at__gte=since) & Q(action_id__in=list(live_ids))
-    ).select_related("changed_by")
+    ).select_related("changed_by", "changed_by_partner")
     for change in changes.order_by("changed_at", "pk"):
         change.action = live_ids[change.action_id]
         digests[change.action.assessment.agency_id].moved.append(change)

@@ -321,6 +321,16 @@ class ActionStatusChange(models.Model):
     def __str__(self) -> str:
         return f"{self.get_status_display()} on {self.changed_at:%Y-%m-%d}"
 
+    @property
+    def changed_by_label(self) -> str:
+        """Who set the status, in words: the member (name, else email), or the partner; empty
+        when nobody is recorded (a row from before people were recorded)."""
+        if self.changed_by_id:
+            return self.changed_by.full_name or self.changed_by.email
+        if self.changed_by_partner_id:
+            return f"{self.changed_by_partner.name} (partner)"
+        return ""
+
 
 class InformationSharingWorksheet(models.Model):
     """The agency's draft parameters for sharing information with its CVI partners.

@@ -231,6 +231,21 @@ class TestDigest:
         assert "Who has nothing assigned:\n- Bob Deputy\n- Dana Idle\n" in body
         assert not [m for m in mails_to(bob) if "week of" in m.subject]  # not an owner
 
+    def test_a_partners_change_is_named_after_the_partner(self, alice, week):
+        from plans.models import PartnerOrganization
+
+        mou, late = week
+        safe_streets = PartnerOrganization.objects.create(
+            agency=alice.agency, name="Safe Streets"
+        )
+        ActionStatusChange.objects.create(
+            action=late, status="in_progress", changed_by_partner=safe_streets,
+            changed_at=timezone.make_aware(datetime.datetime(2027, 2, 27, 10)),
+        )  # fmt: skip
+        run(MONDAY)
+        [digest] = [m for m in mails_to(alice) if "week of" in m.subject]
+        assert 'Safe Streets (partner) marked "Brief the council" in progress' in digest.body
+
     def test_several_owners_each_get_it_once_a_week(self, alice, bob, week):
         bob.is_agency_owner = True
         bob.save()
