@@ -5,6 +5,7 @@ The last three are shown on the partner's page too, so their words are marked fo
 """
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency
@@ -89,7 +90,8 @@ class PartnerInvitationsForm(forms.Form):
 def invitation_label(invitation: Invitation) -> str:
     """e.g. "Community partners: residents, North district meeting, created May 2, 2027"."""
     parts = [invitation.get_perspective_display(), invitation.label]
-    return ", ".join(p for p in parts if p) + f", created {invitation.created_at:%B %-d, %Y}"
+    created = timezone.localtime(invitation.created_at)
+    return ", ".join(p for p in parts if p) + f", created {created:%B %-d, %Y}"
 
 
 class PositionForm(forms.Form):
