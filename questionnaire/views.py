@@ -114,10 +114,17 @@ def _after_save(request: HttpRequest, assessment: Assessment, steps: dict) -> Ht
     return redirect(steps["next_url"] or steps["review_url"])
 
 
-def _rate_again(sections: list[Section], responses: list[Response]) -> list[tuple]:
-    """(section, item, why) for the statements to rate again, in the questionnaire's order:
-    a reassessment's copy marks those whose actions were marked done (plans carries it)."""
-    hints = {r.item_id: r.rate_again for r in responses if r.rate_again}
+def _rate_again_hints(assessment: Assessment, responses: list[Response]) -> dict[int, str]:
+    """{item id: why} for the statements of a draft to rate again: a reassessment's copy marks
+    those whose actions were marked done (plans carries it). None once submitted."""
+    if assessment.is_submitted:
+        return {}
+    return {r.item_id: r.rate_again for r in responses if r.rate_again}
+
+
+def _rate_again(assessment, sections: list[Section], responses: list[Response]) -> list[tuple]:
+    """(section, item, why) for the statements to rate again, in the questionnaire's order."""
+    hints = _rate_again_hints(assessment, responses)
     return [
         (section, item, hints[item.pk])
         for section in sections
@@ -165,7 +172,7 @@ def assessment_context(request: HttpRequest, assessment_id) -> HttpResponse:
             "assessment": assessment,
             "form": form,
             "section_title": "Agency context",
-            "rate_again": [] if assessment.is_submitted else _rate_again(sections, responses),
+            "rate_again": _rate_again(assessment, sections, responses),
             **_steps(assessment, sections, responses, CONTEXT),
         },
     )
@@ -186,8 +193,8 @@ def assessment_section(request: HttpRequest, assessment_id, slug: str) -> HttpRe
         raise Http404("No such section")
     responses = list(Response.objects.filter(assessment=assessment))
     steps = _steps(assessment, sections, responses, slug)
-    hints = {r.item_id: r.rate_again for r in responses if r.rate_again}
-    if hints and not assessment.is_submitted:
+    hints = _rate_again_hints(assessment, responses)
+    if hints:
         # Statements behind actions marked done come first, to be rated again.
         section = replace(section, items=sorted(section.items, key=lambda i: i.pk not in hints))
     if request.method == "POST":

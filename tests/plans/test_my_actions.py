@@ -15,7 +15,7 @@ from plans.services import reassessment_start
 from questionnaire.models import Assessment, Response
 from questionnaire.services import assessment_submit
 from tests.conftest import client_for
-from tests.factories import answer_by_suggestion, ensure_plan, items_of
+from tests.factories import answer_all, answer_by_suggestion, ensure_plan, items_of
 from tests.html import page_text
 
 TODAY = timezone.localdate
@@ -139,6 +139,12 @@ class TestRateAgainAfterDone:
         assert why in page_text(page)
         context = page_text(client_for(alice).get(reverse("assessment_context", args=[copy.pk])))
         assert "Rate these again first" in context and why in context
+        # Once the reassessment is submitted, its locked pages no longer ask for it.
+        answer_all(copy, "largely")
+        assert assessment_submit(assessment=copy, user=alice)
+        url = reverse("assessment_section", args=[copy.pk, section])
+        page = page_text(client_for(alice).get(url))
+        assert "rate them again" not in page and why not in page
 
     def test_actions_done_before_the_earlier_assessment_began_are_not_asked_again(
         self, alice, done
