@@ -147,6 +147,15 @@ class Agency(models.Model):
     def owners(self):
         return self.members.filter(is_agency_owner=True).order_by("full_name", "email")
 
+    @property
+    def counts_in_peers(self) -> bool:
+        """Whether this agency is one of ``counted_in_peers()`` (below), without a query."""
+        if not self.shares_in_peer_benchmarks:
+            return False
+        if settings.DEMO_MODE:
+            return self.is_demo
+        return self.verified_at is not None and not self.is_demo
+
     @staticmethod
     def unique_slug(name: str) -> str:
         base = slugify(name)[:70] or "agency"

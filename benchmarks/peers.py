@@ -308,9 +308,7 @@ def peer_comparison(scored: ScoredAssessment, *, domains: list[Domain]) -> PeerC
     items = Item.objects.filter(is_active=True).select_related("suggestion").in_bulk(behind_ids)
     values = {i.item_id: i.value for i in scored.inputs}
     return PeerComparison(
-        shares=assessment.agency.shares_in_peer_benchmarks
-        and assessment.agency.verified_at is not None
-        and not assessment.agency.is_demo,
+        shares=assessment.agency.counts_in_peers,
         provisional=not assessment.is_submitted,
         minimum=figures.minimum,
         tables=tables,
@@ -319,5 +317,5 @@ def peer_comparison(scored: ScoredAssessment, *, domains: list[Domain]) -> PeerC
             for pk in behind_ids
             if pk in items
         ],
-        unverified=assessment.agency.verified_at is None,
+        unverified=not settings.DEMO_MODE and assessment.agency.verified_at is None,
     )

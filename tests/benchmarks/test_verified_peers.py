@@ -112,3 +112,29 @@ class TestTenFakeAgencies:
         sign_up(1, "chief@mailbox.example")
         figures = program_figures()
         assert (figures.signed_up, figures.verified) == (3, 2)
+
+
+@pytest.mark.parametrize("demo_mode", [False, True])
+def test_what_an_agency_is_told_of_itself_matches_who_is_counted(settings, demo_mode):
+    """The results page's "your agency counts in these figures" (Agency.counts_in_peers) and
+    the figures themselves (counted_in_peers) apply one rule, in and out of demo mode."""
+    import datetime
+
+    from accounts.models import counted_in_peers
+
+    settings.DEMO_MODE = demo_mode
+    verified = datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)
+    for n, (shares, verified_at, is_demo) in enumerate(
+        (s, v, d) for s in (True, False) for v in (None, verified) for d in (False, True)
+    ):
+        Agency.objects.create(
+            name=f"Rule PD {n}", slug=f"rule-pd-{n}", agency_type="municipal",
+            sworn_officers="1-24", state="IL", population_served="<25k",
+            shares_in_peer_benchmarks=shares, verified_at=verified_at, is_demo=is_demo,
+            verification="admin" if verified_at else "",
+        )  # fmt: skip
+    agencies = Agency.objects.filter(slug__startswith="rule-pd-")
+    counted = set(agencies.filter(counted_in_peers()).values_list("pk", flat=True))
+    assert {a.pk for a in agencies if a.counts_in_peers} == counted
+    # Sharing, verified and real; in demo mode, sharing and demo, verified or not.
+    assert len(counted) == (2 if demo_mode else 1)
