@@ -43,7 +43,7 @@ class UserAdmin(BaseUserAdmin):
             "Access to the admin",
             {
                 "fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"],
-                "description": "To make someone a guidance editor, tick “Staff status” and add "
+                "description": "To make someone a guidance editor, check “Staff status” and add "
                 "them to the “Guidance editors” group.",
             },
         ),

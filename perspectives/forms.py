@@ -186,7 +186,7 @@ class InviteeForm(RatedItemsForm):
         label=_("Quote my notes to the agency word for word, without my name"),
         required=False,
         help_text=_(
-            "Notes are kept only if you tick this box. The organizer may guess who wrote a "
+            "Notes are kept only if you check this box. The organizer may guess who wrote a "
             "note from what it says."
         ),
     )
@@ -238,7 +238,7 @@ class InviteeForm(RatedItemsForm):
             self.add_error(
                 "share_notes",
                 _(
-                    "You wrote notes: tick this box to have them quoted, or delete them before "
+                    "You wrote notes: check this box to have them quoted, or delete them before "
                     "sending."
                 ),
             )

@@ -71,9 +71,9 @@ class BulkAssignForm(OwnerFields, forms.Form):
 
     actions = forms.TypedMultipleChoiceField(
         label="Actions", coerce=int, error_messages={
-            "required": "Tick at least one action in the table above.",
-            "invalid_choice": "One of the ticked actions is no longer in this plan; nothing "
-            "was changed. Tick the actions again.",
+            "required": "Select at least one action in the table above.",
+            "invalid_choice": "One of the selected actions is no longer in this plan; nothing "
+            "was changed. Select the actions again.",
         },
     )  # fmt: skip
     timeframe = forms.ChoiceField(label="Timeframe", required=False)
@@ -103,7 +103,7 @@ class BulkAssignForm(OwnerFields, forms.Form):
         cleaned["owner"] = self.clean_owner(cleaned)
         if not self.errors and cleaned["owner"] is None and not cleaned.get("timeframe"):
             raise forms.ValidationError(
-                "Choose an owner, a timeframe or both for the ticked actions."
+                "Choose an owner, a timeframe or both for the selected actions."
             )
         return cleaned
 

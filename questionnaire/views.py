@@ -282,7 +282,7 @@ def assessment_review(request: HttpRequest, assessment_id) -> HttpResponse:
                 form.add_error(
                     "confirm_incomplete",
                     f"{missing_items} statement{'s are' if missing_items != 1 else ' is'} "
-                    f"unanswered. Answer {'them' if missing_items != 1 else 'it'}, or tick "
+                    f"unanswered. Answer {'them' if missing_items != 1 else 'it'}, or check "
                     "this box to submit anyway.",
                 )
             elif assessment_submit(assessment=assessment, user=request.user):

@@ -41,12 +41,12 @@ def test_a_deputy_works_three_actions_the_chief_assigned(
     ]
     # axe needs JavaScript: the plan page is checked in the next test, in a tab that has it.
     for title in titles:  # by keyboard: focus each tick, press Space
-        chief.get_by_label(f"Tick “{title}” to assign it").focus()
+        chief.get_by_label(f"Select “{title}” to assign it").focus()
         chief.keyboard.press("Space")
-    assign = chief.get_by_role("group", name="Assign the ticked actions")
+    assign = chief.get_by_role("group", name="Assign the selected actions")
     assign.get_by_label("Choose the owner").select_option(label="Bob Deputy")
     assign.get_by_label("Timeframe").select_option(label="Next 30 days")
-    assign.get_by_role("button", name="Assign the ticked actions").click()
+    assign.get_by_role("button", name="Assign the selected actions").click()
     expect(chief.get_by_text("Updated 3 actions.")).to_be_visible()
     for title in titles:
         expect(chief.get_by_role("row", name=re.compile(re.escape(title)))).to_contain_text(
@@ -109,8 +109,8 @@ def test_the_team_plan_and_evidence_pages_are_accessible(page, live_server, alic
     page.goto(live_server.url + reverse("assessment_plan", args=[draft.pk]))
     assert_accessible(page, "plan page with the assign form")
     assert_reflows(page, "plan page with the assign form")
-    page.get_by_role("button", name="Assign the ticked actions").click()
-    expect(page.get_by_text("Tick at least one action in the table above.").first).to_be_visible()
+    page.get_by_role("button", name="Assign the selected actions").click()
+    expect(page.get_by_text("Select at least one action in the table above.").first).to_be_visible()
     assert_accessible(page, "plan page with an error in the assign form")
     action = draft.actions.get()
     page.goto(live_server.url + reverse("assessment_action_edit", args=[draft.pk, action.pk]))

@@ -170,7 +170,7 @@ class TestThePaddingAttack:
         response = Client().post(
             respond_url(link), answers_for("line_officers", **{f"note-{item.pk}": VICTIM_NOTE})
         )
-        assert "tick this box to have them quoted" in page_text(response)
+        assert "check this box to have them quoted" in page_text(response)
         text = page_text(Client().get(respond_url(link)))
         assert "the organizer may guess who wrote it" in text
         last_step = len(items_for_perspective("line_officers"))

@@ -414,7 +414,7 @@ class TestAnsweringThroughALink:
         item = items_asked("line_officers")[0]
         response = submit(officers, **{f"note-{item.pk}": "We never hear back"})
         assert response.status_code == 200
-        assert "tick this box to have them quoted" in page_text(response)
+        assert "check this box to have them quoted" in page_text(response)
         assert not PerspectiveResponse.objects.exists()
         submit(officers, **{f"note-{item.pk}": "We never hear back", "share_notes": "on"})
         assert PerspectiveAnswer.objects.get(item=item).note == "We never hear back"

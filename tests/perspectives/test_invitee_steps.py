@@ -118,7 +118,7 @@ def test_notes_without_consent_are_refused_at_the_end_with_the_answers_kept(offi
     total = len(sections())
     response = step_post(client, officers, total, action="send")
     assert response.status_code == 200
-    assert "You wrote notes: tick this box" in page_text(response)
+    assert "You wrote notes: check this box" in page_text(response)
     assert not PerspectiveResponse.objects.exists()
     response = step_post(client, officers, total, action="send", share_notes="on")
     assert response.status_code == 302

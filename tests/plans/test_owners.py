@@ -197,12 +197,12 @@ class TestAssigningInBulk:
     ):
         response = alice_client.post(assign_url(plan), {"assign-owner_choice": f"member-{bob.pk}"})
         text = page_text(response)
-        assert "Tick at least one action in the table above." in text
+        assert "Select at least one action in the table above." in text
         assert 'href="#assign-actions-error"' in response.content.decode()
         assert "<title>Error: Action plan" in response.content.decode()
         first = plan.actions.first()
         response = alice_client.post(assign_url(plan), {"assign-actions": [first.pk]})
-        assert "Choose an owner, a timeframe or both for the ticked actions." in page_text(
+        assert "Choose an owner, a timeframe or both for the selected actions." in page_text(
             response
         )
         assert 'checked' in response.content.decode().split(f'id="tick-{first.pk}"')[1][:120]
@@ -256,7 +256,7 @@ class TestAssigningInBulk:
         first = plan.actions.first()
         tick = f'value="{first.pk}" id="tick-{first.pk}" form="plan-assign"'
         assert f'name="assign-actions" {tick}' in html
-        label = f'for="tick-{first.pk}">Tick “Sign the MOU” to assign it</label>'
+        label = f'for="tick-{first.pk}">Select “Sign the MOU” to assign it</label>'
         assert label in html
         assert "<legend" in html.split('id="plan-assign"')[1]
 

@@ -36,7 +36,7 @@ def test_the_plan_table_shows_dates_not_timeframes(alice_client, dated):
     text = page_text(alice_client.get(reverse("assessment_plan", args=[dated.pk])))
     assert "March 3, 2026 overdue" in text
     assert due_in_30() in text
-    table = text.split("Add an action of your own")[0].split("Assign the ticked actions")[0]
+    table = text.split("Add an action of your own")[0].split("Assign the selected actions")[0]
     assert "Next 60 days" not in table  # (the form to assign ticked actions offers timeframes)
 
 
