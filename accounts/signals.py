@@ -8,8 +8,9 @@ who leaves keep their name as typed text, for the team to give them to someone e
 
 from django.dispatch import Signal
 
-# Sent in the transaction that verified agencies in bulk (an allowed domain added), without
-# saving each: peer benchmarks rebuild their summary from it.
+# Sent in the transaction that changed agencies' verification in bulk (an allowed domain added,
+# an administrator approving or withdrawing several at once), without saving each: peer
+# benchmarks rebuild their summary from it, once.
 agencies_verified = Signal()
 # With ``invitation`` (accepted) and ``user`` (now a member of its agency).
 member_joined = Signal()

@@ -33,23 +33,28 @@ def agency_verify_by_owner(*, agency: Agency, owner: User) -> bool:
 @transaction.atomic
 def agencies_approve(*, agencies: QuerySet[Agency]) -> int:
     """An administrator's approval of the agencies not yet verified; returns how many."""
-    approved = 0
-    for agency in agencies.filter(verified_at=None):
-        agency.verified_at, agency.verification = timezone.now(), Agency.Verification.ADMIN
-        agency.save(update_fields=["verified_at", "verification"])
-        approved += 1
-    return approved
+    return _verification_set(
+        agencies.filter(verified_at=None), timezone.now(), Agency.Verification.ADMIN
+    )
 
 
 @transaction.atomic
 def agencies_unverify(*, agencies: QuerySet[Agency]) -> int:
     """An administrator's withdrawal of verification; returns how many agencies."""
-    changed = 0
-    for agency in agencies.exclude(verified_at=None):
-        agency.verified_at, agency.verification = None, Agency.Verification.NONE
-        agency.save(update_fields=["verified_at", "verification"])
-        changed += 1
-    return changed
+    return _verification_set(
+        agencies.exclude(verified_at=None), None, Agency.Verification.NONE
+    )
+
+
+def _verification_set(agencies: QuerySet[Agency], verified_at, verification: str) -> int:
+    """One update for all of them and one announcement (the peer summary is rebuilt once,
+    not once per agency)."""
+    count = Agency.objects.filter(pk__in=list(agencies.values_list("pk", flat=True))).update(
+        verified_at=verified_at, verification=verification
+    )
+    if count:
+        agencies_verified.send(sender=Agency)
+    return count
 
 
 @transaction.atomic

@@ -68,6 +68,22 @@ class TestTenFakeAgencies:
         assert fake.verification == "admin" and fake.verified_at is not None
         assert peer_figures().groups["all"].agencies == 11
 
+    def test_approving_many_at_once_rebuilds_the_peer_summary_once(self, root, monkeypatch):
+        from benchmarks import summary
+
+        fakes = [sign_up(n, f"chief{n}@mailbox.example") for n in range(5)]
+        for fake in fakes:
+            submitted(fake, "fully")
+        rebuilds = []
+        monkeypatch.setattr(summary, "peer_summary_refresh", lambda: rebuilds.append(1))
+        for action in ("approve", "unverify"):
+            client_for(root).post(
+                reverse("admin:accounts_agency_changelist"),
+                {"action": action, "_selected_action": [f.pk for f in fakes]},
+            )
+        assert len(rebuilds) == 2
+        assert not Agency.objects.filter(pk__in=[f.pk for f in fakes]).exclude(verified_at=None)
+
     def test_an_owner_on_an_allowed_domain_is_verified_at_sign_up(self):
         AllowedDomain.objects.create(domain="shelbyville.gov")
         assert sign_up(1, "chief@shelbyville.gov").verification == "domain"
