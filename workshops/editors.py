@@ -4,8 +4,9 @@ or which level descriptions, people read differently, and whether a rewrite help
 Only revealed workshops count (their ratings are the raters' own, before discussion). Figures
 are shown for a statement, or a version of its level descriptions, only when the workshops
 behind them come from at least ``min_agencies`` agencies (the PEER_MIN_AGENCIES setting), so
-that no agency's ratings can be read from them. Each workshop's ratings of a statement are one
-unit of Krippendorff's alpha (agreement.py).
+that no agency's ratings can be read from them; a version's figures only when every version
+rated meets that minimum, since the statement's figures pool them all. Each workshop's ratings
+of a statement are one unit of Krippendorff's alpha (agreement.py).
 """
 
 from bisect import bisect_right
@@ -105,4 +106,9 @@ def anchor_versions(item: Item, *, min_agencies: int) -> list[AnchorVersion]:
         rows[max(bisect_right(starts, updated_at) - 1, 0)].append(row)
     for index, version in enumerate(versions):
         version.pooled = _pooled(rows[index], min_agencies)
+    # The statement's own figures pool every version: with one version's hidden, the others'
+    # would give it away (the whole less the rest), so then no version shows its figures.
+    if any(v.pooled.workshops and v.pooled.agreement is None for v in versions):
+        for version in versions:
+            version.pooled.agreement = None
     return versions

@@ -80,3 +80,22 @@ def test_a_statements_history_shows_agreement_before_and_after_its_descriptions_
     assert "in force now" in newest and "Exact agreement: 50%; within one level: 100%" in newest
     assert "Some districts do it" in newest
     assert "Exact agreement: 0%; within one level: 0%" in oldest
+
+
+@override_settings(PEER_MIN_AGENCIES=2)
+def test_a_version_under_the_minimum_hides_every_versions_figures(eve, item):
+    """Otherwise the hidden version's figures are the statement's less the others'."""
+    before = timezone.now() - timedelta(days=30)
+    item.history.update(history_date=before - timedelta(days=1))
+    workshop_of(1, item, ["not_in_place", "fully"], when=before)
+    workshop_of(2, item, ["planned", "largely"], when=before)
+    item.anchor_partly = "Some districts do it; a written practice is being drafted."
+    item.save()
+    workshop_of(3, item, ["partly", "partly"])  # one agency alone under the new descriptions
+    client = client_for(eve)
+    history = client.get(
+        reverse("admin:workshops_statementagreement_change", args=[item.pk])
+    ).content.decode()
+    assert "Exact agreement:" not in history
+    assert "this version or another one was rated by fewer than 2 agencies" in history
+    assert "<td>33%</td>" in client.get(reverse(CHANGELIST)).content.decode()  # the whole
