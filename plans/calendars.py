@@ -21,6 +21,9 @@ from plans.models import ActionItem, CalendarFeed
 
 PRODID = "-//CVI Readiness Self-Assessment//Action plan//EN"
 UID_DOMAIN = "cvi-readiness-self-assessment"
+# Calendars fetch a feed every 15 minutes to a day; more than this in an hour is not a
+# calendar, and each fetch builds up to 500 events.
+FEED_FETCHES_PER_HOUR = 60
 
 
 def feed_digest(token: str) -> str:

@@ -6,7 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from accounts.throttle import over_rate_limit
 from plans.calendars import (
+    FEED_FETCHES_PER_HOUR,
     calendar_feed_create,
     calendar_feed_delete,
     calendar_feed_owner,
@@ -90,6 +92,13 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = calendar_feed_owner(token)
     if user is None:
         raise Http404("No such calendar")
+    if over_rate_limit(
+        scope="calendar-feed", key=str(user.pk), limit=FEED_FETCHES_PER_HOUR, window=3600
+    ):
+        response = HttpResponse("Too many requests for this calendar; try again later.",
+                                status=429, content_type="text/plain; charset=utf-8")  # fmt: skip
+        response["Retry-After"] = "3600"
+        return response
     body = calendar_of_actions(
         name=f"CVI action plan: {user.full_name or user.email}",
         actions=feed_actions(user),

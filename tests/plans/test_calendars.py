@@ -96,6 +96,13 @@ class TestTheFeed:
         assert "Turn the calendar address off" in text
         assert 'id="feed-url"' not in client.get(reverse("my_actions")).content.decode()
 
+    def test_a_feed_fetched_more_than_a_calendar_would_pauses(self, bob, plan, monkeypatch):
+        monkeypatch.setattr("plans.my_actions_views.FEED_FETCHES_PER_HOUR", 3)
+        path = subscribe(client_for(bob))
+        assert [client_for(None).get(path).status_code for _ in range(4)] == [200] * 3 + [429]
+        busy = client_for(None).get(path)
+        assert busy["Retry-After"] == "3600" and b"try again later" in busy.content
+
     def test_an_unknown_address_is_404_and_is_not_logged(self, caplog, plan):
         response = client_for(None).get("/calendar/SeCrEt-not-a-feed.ics")
         assert response.status_code == 404
