@@ -12,7 +12,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
 from partners.guidelines import day_format
-from partners.links import OPEN, partner_link_allowed, partner_link_for_token, partner_link_state
+from partners.links import (
+    OPEN,
+    RATE_WINDOW_SECONDS,
+    partner_link_allowed,
+    partner_link_for_token,
+    partner_link_state,
+)
 from partners.models import PartnerLink
 from plans.models import PartnerOrganization
 
@@ -89,7 +95,7 @@ def partner_link_view(view):
                 return render(request, "partners/partner_closed.html", context, status=410)
             if not partner_link_allowed(link):
                 response = render(request, "partners/partner_busy.html", context, status=429)
-                response["Retry-After"] = "600"
+                response["Retry-After"] = str(RATE_WINDOW_SECONDS)
                 return response
             return view(request, visit, *args, **kwargs)
 

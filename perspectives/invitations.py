@@ -254,7 +254,6 @@ def _personal_invitations_send(
             f"An assessment can have at most {settings.PERSONAL_INVITATIONS_MAX} personal "
             f"invitations; {invited} were sent already."
         )
-    _take_emails(assessment, emails)
     invitation = Invitation(
         assessment=assessment,
         perspective=perspective,
@@ -267,6 +266,7 @@ def _personal_invitations_send(
         created_by=created_by,
     )
     invitation.full_clean()
+    _take_emails(assessment, emails)  # after the checks: a refused form uses up no email
     invitation.save()
     # Each link's first secret is sent to nobody: the worker makes the one it emails.
     links = PersonalInvitation.objects.bulk_create(

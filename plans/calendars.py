@@ -96,7 +96,7 @@ def calendar_of_actions(*, name: str, actions: list[ActionItem], link_for) -> by
 
 def feed_actions(user: User) -> list[ActionItem]:
     """What a person's feed shows: the open actions they own in their agency, not carried
-    forward (at most 500, the soonest first)."""
+    forward (at most the 500 most recently saved, the soonest first)."""
     if user.agency_id is None:
         return []
     actions = (
@@ -105,6 +105,9 @@ def feed_actions(user: User) -> list[ActionItem]:
         .exclude(status__in=ActionItem.CLOSED)
         .select_related("assessment__agency", "owner_member")
     )
+    # The due date is the target date, or the day a timeframe ends (ActionItem.due_date):
+    # both are read in Python, so the 500 kept are the most recently saved.
     return sorted(
-        (a for a in actions[:500] if a.due_date), key=lambda a: (a.due_date, a.pk)
+        (a for a in actions.order_by("-updated_at", "-pk")[:500] if a.due_date),
+        key=lambda a: (a.due_date, a.pk),
     )

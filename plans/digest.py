@@ -116,11 +116,11 @@ def plan_digests_send(*, base_url: str, today: date, budget: int) -> int:
             }
             subject = render_to_string("plans/email/plan_digest_subject.txt", context)
             body = render_to_string("plans/email/plan_digest.txt", context)
-            if plan_email_send(" ".join(subject.split()), body, owner.email):
-                PlanDigest.objects.get_or_create(
-                    agency=digest.agency, recipient=owner, week_of=week_of(today)
-                )
-                sent += 1
+            plan_email_send(subject, body, owner.email)
+            PlanDigest.objects.get_or_create(
+                agency=digest.agency, recipient=owner, week_of=week_of(today)
+            )
+            sent += 1
     return sent
 
 

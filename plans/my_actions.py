@@ -21,6 +21,7 @@ class MyActions:
     later: list[ActionItem] = field(default_factory=list)
     closed: list[ActionItem] = field(default_factory=list)
     truncated: bool = False
+    limit: int = MY_ACTIONS_MAX
 
     @property
     def open_count(self) -> int:
@@ -31,7 +32,7 @@ class MyActions:
         """(anchor, heading, actions) of each group, for the page."""
         return [
             ("overdue", "Overdue", self.overdue),
-            ("due-soon", "Due in the next 30 days", self.due_soon),
+            ("due-soon", f"Due in the next {ActionItem.DUE_SOON_DAYS} days", self.due_soon),
             ("later", "Later, or no date yet", self.later),
             ("closed", "Done or not applicable", self.closed),
         ]

@@ -109,11 +109,10 @@ def nudges_due(today: date) -> list[Nudges]:
     return sorted(found.values(), key=lambda entry: entry.recipient.pk)
 
 
-def plan_email_send(subject: str, body: str, to: str) -> bool:
+def plan_email_send(subject: str, body: str, to: str) -> None:
     """Have the worker send one email (cvi_assess/mail.py), which tries a refused send again
-    and logs what it gives up on; True once it is queued."""
-    email_send.enqueue(subject=subject, body=body, to=[to])
-    return True
+    and logs what it gives up on."""
+    email_send.enqueue(subject=" ".join(subject.split()), body=body, to=[to])
 
 
 def plan_nudges_send(*, base_url: str, today: date, budget: int) -> int:
@@ -134,8 +133,7 @@ def plan_nudges_send(*, base_url: str, today: date, budget: int) -> int:
         }
         subject = render_to_string("plans/email/plan_reminder_subject.txt", context)
         body = render_to_string("plans/email/plan_reminder.txt", context)
-        if not plan_email_send(" ".join(subject.split()), body, nudges.recipient.email):
-            continue
+        plan_email_send(subject, body, nudges.recipient.email)
         # Recorded once queued: the worker tries a refused send again (cvi_assess/mail.py).
         PlanReminder.objects.bulk_create(
             [
