@@ -27,6 +27,7 @@ from django.utils import timezone
 from cvi_assess.context_processors import REPORT
 from guidance.models import ExamplePractice, Resource
 from guidance.selectors import report_address
+from partners.guidelines import guidelines_suggestion
 from plans.models import ActionItem
 from plans.promises import promises_overdue, promises_suggestion
 from plans.services import OWNERS, worksheet_for
@@ -272,6 +273,7 @@ def plan_document_context(report: ReadinessReport) -> dict:
         **context,
         "actions": actions,
         "worksheet": worksheet_for(assessment),
+        "worksheet_suggestion": guidelines_suggestion(),
         "resources": sorted(cited.values(), key=lambda r: (r.order, r.pk)),
         # Notes on statements behind an action are printed with the action.
         "other_notes": [(item, note) for item, note in results.notes if item.pk not in in_actions],

@@ -200,7 +200,7 @@ def test_the_chief_keeps_promises_in_the_open(page, live_server, alice, draft):
     assert_reflows(page, "promises with one overdue")
 
     page.goto(base + reverse("assessment_plan", args=[draft.pk]))
-    expect(page.get_by_text("Promises to the community not kept by their day (1)")).to_be_visible()
+    expect(page.get_by_text("Promises to the community past their due date (1)")).to_be_visible()
 
     page.goto(base + reverse("promises"))
     page.get_by_role("button", name="Publish the list").click()

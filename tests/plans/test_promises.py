@@ -145,14 +145,14 @@ class TestOverduePromises:
         promise(springfield, "Monthly Eastside meetings", due_in=-3)
         promise(charlie.agency, "Shelbyville's own promise", due_in=-3)
         text = page_text(alice_client.get(reverse("assessment_plan", args=[draft.pk])))
-        assert "Promises to the community not kept by their day (1)" in text
+        assert "Promises to the community past their due date (1)" in text
         assert "Monthly Eastside meetings" in text and "Shelbyville" not in text
 
     @requires_pdf
     def test_the_command_brief_lists_them(self, alice_client, draft, springfield):
         promise(springfield, "Monthly Eastside meetings", due_in=-3)
         text = pdf_text(alice_client.get(reverse("assessment_brief_pdf", args=[draft.pk])).content)
-        assert "Promises to the community not kept by their day: 1, the oldest due" in text
+        assert "Promises to the community past their due date: 1, the oldest due" in text
         assert "(Report, pp. 19-20)" in text
 
 
@@ -165,7 +165,7 @@ def test_the_brief_gives_overdue_promises_one_line_of_fixed_length(alice_client,
         promise(assessment.agency, f"Promise {n}: " + "a long promise to the community " * 9)
     response = alice_client.get(reverse("assessment_brief_pdf", args=[assessment.pk]))
     flat = " ".join(pages_text(response.content)[0].split())
-    assert "not kept by their day: 6, the oldest due" in flat
+    assert "past their due date: 6, the oldest due" in flat
     assert "a long promise" not in flat
 
 

@@ -108,5 +108,8 @@ def test_the_plan_comes_right_after_the_brief_and_the_appendix_after_the_plan(la
     text = pdf_text(document.write_pdf())
     assert text.index("The action plan") < text.index("Information-sharing parameters")
     assert text.index("Information-sharing parameters") < text.index("APPENDIX")
+    worksheet = text[text.index("Information-sharing parameters") :]
+    intro = " ".join(worksheet[: worksheet.index("Which way will information flow")].split())
+    assert "by whom (Report, pp. 22-23)." in intro  # the suggestion's own page reference
     assert text.index("APPENDIX") < text.rindex("The statements behind each action")
     assert text.index("APPENDIX") < text.index("Other perspectives and perception gaps")
