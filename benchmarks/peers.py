@@ -313,7 +313,11 @@ def peer_comparison(scored: ScoredAssessment, *, domains: list[Domain]) -> PeerC
         minimum=figures.minimum,
         tables=tables,
         behind=[
-            BehindStatement(items[pk], items[pk].suggestion, answer_label(values[pk]))
+            BehindStatement(
+                scored.shown.item(items[pk]),
+                scored.shown.suggestion(items[pk].suggestion),
+                answer_label(values[pk]),
+            )
             for pk in behind_ids
             if pk in items
         ],

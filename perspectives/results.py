@@ -198,7 +198,12 @@ def perspective_results(
     shown = [column.key for column in columns[1:]]
 
     gaps = perception_gaps(columns, threshold) if len(columns) > 1 else []
-    items = Item.objects.select_related("suggestion").in_bulk({g.item_id for g in gaps})
+    items = {
+        pk: scored.shown.item(item)
+        for pk, item in Item.objects.select_related("suggestion")
+        .in_bulk({g.item_id for g in gaps})
+        .items()
+    }
     scored_domains = {w.domain_id for w in weights}
     domain_rows = []
     for domain in domains:
@@ -215,7 +220,7 @@ def perspective_results(
         gaps=[
             ItemGapView(
                 items[g.item_id],
-                items[g.item_id].suggestion,
+                scored.shown.suggestion(items[g.item_id].suggestion),
                 g.spread,
                 g.high,
                 g.low,
@@ -225,7 +230,7 @@ def perspective_results(
             for g in gaps
             if g.item_id in items
         ],
-        notes=_shared_notes(assessment, shown, labels),
+        notes=_shared_notes(scored, shown, labels),
         minimum=minimum,
         threshold=threshold,
         statements_from=settings.PERSPECTIVE_STATEMENTS_MIN,
@@ -233,7 +238,7 @@ def perspective_results(
 
 
 def _shared_notes(
-    assessment: Assessment, perspectives: list[str], labels: dict[str, str]
+    scored: ScoredAssessment, perspectives: list[str], labels: dict[str, str]
 ) -> list[tuple[str, Item, str]]:
     """Notes their writers agreed to have quoted word for word (a quote cannot be made
     differentially private; the form says the organizer may guess who wrote it), from
@@ -243,7 +248,7 @@ def _shared_notes(
     groups: dict[tuple, list[tuple[str, Item, str]]] = defaultdict(list)
     answers = (
         PerspectiveAnswer.objects.filter(
-            response__invitation__assessment=assessment,
+            response__invitation__assessment=scored.assessment,
             response__invitation__domains_release__isnull=False,
             response__perspective__in=perspectives,
             response__share_notes=True,
@@ -252,7 +257,7 @@ def _shared_notes(
         .select_related("item__domain", "response")
     )
     for answer in answers:
-        item, perspective = answer.item, answer.response.perspective
+        item, perspective = scored.shown.item(answer.item), answer.response.perspective
         key = (item.domain.order, item.order, item.pk, perspective)
         groups[key].append((labels[perspective], item, answer.note))
     shuffle = random.SystemRandom().shuffle

@@ -18,6 +18,7 @@ from questionnaire.scoring import (
     score_assessment,
 )
 from questionnaire.sections import Section, questionnaire_sections
+from questionnaire.shown_guidance import ShownGuidance, shown_guidance
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,9 @@ class ScoredAssessment:
     # Item id -> the statement, with its suggestion, where already read (a draft's sections);
     # empty for a submitted assessment, whose statements may since have been retired.
     items: dict[int, Item] = field(default_factory=dict)
+    # The guidance as a submitted assessment showed it (questionnaire/shown_guidance.py): every
+    # page of it reads statements and suggestions through this one record; empty for a draft.
+    shown: ShownGuidance = field(default_factory=lambda: ShownGuidance(record={}))
 
     def note(self, item_id: int) -> str:
         response = self.responses.get(item_id)
@@ -84,6 +88,7 @@ def assessment_scored(
         items={}
         if assessment.scoring_snapshot
         else {item.pk: item for s in sections for item in s.items},
+        shown=shown_guidance(assessment),
     )
 
 

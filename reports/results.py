@@ -17,7 +17,7 @@ from questionnaire.scoring import (
     SuggestionGaps,
     priorities,
 )
-from questionnaire.shown_guidance import ShownGuidance, shown_guidance
+from questionnaire.shown_guidance import ShownGuidance
 
 
 @dataclass
@@ -180,7 +180,7 @@ def assessment_results(
     """
     assessment = scored.assessment
     results = scored.results
-    shown = shown_guidance(assessment)
+    shown = scored.shown
     by_pk = {d.pk: d for d in domains}
     responses = scored.responses
     wanted_items = {g.item_id for g in results.gaps} | set(results.strengths)

@@ -67,3 +67,19 @@ def test_the_pdf_keeps_the_page_reference_of_the_day_it_was_submitted(alice_clie
     assert "before agreeing to the work (Report, p. 15)" in text
     assert "(Report, pp. 15-16)" not in text
     assert "its page reference is now pp. 15-16 (was p. 15)" in text
+
+
+def test_perception_gaps_and_quoted_notes_read_the_statement_as_it_was(submitted, no_noise):
+    from tests.factories import invitees_answer, perspectives_of
+
+    draft, item = submitted
+    original = Item.history.filter(id=item.pk).earliest("history_date").text
+    for perspective in ("line_officers", "cvi_organisations"):
+        invitees_answer(draft, perspective, ["not_in_place"] * 50, notes={item: "Not yet."})
+    draft.refresh_from_db()  # as a page reads it, with its record of the guidance
+    perspectives = perspectives_of(draft)
+    gaps = [gap for gap in perspectives.gaps if gap.item.pk == item.pk]
+    assert gaps and {gap.item.text for gap in gaps} == {original}
+    assert {gap.suggestion.pages for gap in gaps} == {"p. 15"}
+    quoted = [note_item for _, note_item, _ in perspectives.notes if note_item.pk == item.pk]
+    assert quoted and {note_item.text for note_item in quoted} == {original}
