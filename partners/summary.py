@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from accounts.models import Agency
-from guidance.models import COMMUNITY_PARTNERS, Perspective
+from guidance.models import COMMUNITY_PARTNERS
 from guidance.selectors import guidance_domains
 from perspectives.forms import INVITEE_GROUPS
 from perspectives.results import perspective_results
@@ -45,12 +45,10 @@ def partners_said(agency: Agency) -> PartnersSaid | None:
     if results is None:
         return None
     shown = [n for n, column in enumerate(results.columns) if column.key in COMMUNITY_PARTNERS]
-    labels = dict(Perspective.choices)
-    partner_labels = {str(labels[key]): key for key in COMMUNITY_PARTNERS}
     awaiting = [
-        capfirst(str(INVITEE_GROUPS[partner_labels[label]]))
-        for label in results.awaiting
-        if label in partner_labels
+        capfirst(str(INVITEE_GROUPS[key]))
+        for key in results.awaiting
+        if key in COMMUNITY_PARTNERS
     ]
     if not shown and not awaiting:
         return None

@@ -134,13 +134,18 @@ class ItemGapView:
 @dataclass
 class PerspectiveResults:
     columns: list[Column]  # the agency's own first, then each perspective shown
-    awaiting: list[str]  # perspectives invited whose figures are not shown (yet)
+    awaiting: list[str]  # keys of the perspectives invited whose figures are not shown (yet)
     domains: list[tuple[Domain, list[float | None], bool]]  # scores per column, flagged
     gaps: list[ItemGapView]  # widest first: gaps[0] is the largest perception gap
     notes: list[tuple[str, Item, str]]  # (perspective, item, note), in random order per item
     minimum: int = 10  # about this many answers before a perspective is shown
     threshold: int = 25
     statements_from: int = 50  # about this many answers before statement figures appear
+
+    @property
+    def awaiting_labels(self) -> list[str]:
+        labels = dict(Perspective.choices)
+        return [labels[key] for key in self.awaiting]
 
     @property
     def has_statements(self) -> bool:
@@ -178,7 +183,7 @@ def perspective_results(
         answers = released.get((perspective, PerspectiveRelease.Kind.DOMAINS))
         by_domain = combine(answers or [], min_raters=DOMAIN_RATERS_MIN)
         if not answers or by_domain.answers < minimum:
-            awaiting.append(labels[perspective])
+            awaiting.append(perspective)
             continue
         by_statement = combine(
             released.get((perspective, PerspectiveRelease.Kind.STATEMENTS), []),
