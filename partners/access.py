@@ -5,12 +5,12 @@ partner's personal link is wrapped in ``partner_link_view``."""
 from dataclasses import dataclass
 from functools import wraps
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
+from cvi_assess.languages import language_chosen, language_switch
 from partners.guidelines import day_format
 from partners.links import (
     OPEN,
@@ -55,22 +55,16 @@ class PartnerVisit:
         return self.link.partner
 
     def context(self) -> dict:
-        other = "en" if self.language == "es" else "es"
         return {
             "partner": self.partner,
             "agency": self.partner.agency,
             "token": self.token,
             "language": self.language,
-            "other_language": (other, dict(settings.LANGUAGES)[other]),
+            "other_language": language_switch(self.language),
             "expires_at": self.link.expires_at,
             "day_format": day_format(),
         }
 
-
-def _language(request: HttpRequest, link: PartnerLink) -> str:
-    """The switch on the page, else the language the owner chose for the link."""
-    chosen = request.GET.get("lang", "")
-    return chosen if chosen in dict(settings.LANGUAGES) else link.language
 
 
 def partner_link_view(view):
@@ -84,7 +78,7 @@ def partner_link_view(view):
         link = partner_link_for_token(token)
         if link is None:
             raise Http404("No such partner link")
-        visit = PartnerVisit(link, token, _language(request, link))
+        visit = PartnerVisit(link, token, language_chosen(request, link.language))
         with translation.override(visit.language):
             context = visit.context()
             if request.user.is_authenticated and request.user.agency_id == link.partner.agency_id:

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 
+from cvi_assess.languages import language_chosen, language_switch
 from cvi_assess.mail import site_of
 from guidance.models import COMMUNITY_PARTNERS
 from perspectives.forms import (
@@ -194,15 +195,8 @@ def invitation_qr(request: HttpRequest, assessment_id, invitation_id: int) -> Ht
     return response
 
 
-def _language(request: HttpRequest, invitation: Invitation) -> str:
-    """The switch on the page, else the language the owner chose for the link."""
-    chosen = request.GET.get("lang", "")
-    return chosen if chosen in dict(settings.LANGUAGES) else invitation.language
-
-
 def _invitee_context(link: InviteeLink, language: str) -> dict:
     invitation = link.invitation
-    other = "en" if language == "es" else "es"
     return {
         "invitation": invitation,
         "agency": invitation.assessment.agency,
@@ -211,7 +205,7 @@ def _invitee_context(link: InviteeLink, language: str) -> dict:
         "minimum": settings.PERSPECTIVE_ANSWERS_SHOWN_MIN,
         "personal": link.personal is not None,
         "language": language,
-        "other_language": (other, dict(settings.LANGUAGES)[other]),
+        "other_language": language_switch(language),
     }
 
 
@@ -226,7 +220,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     link = invitee_link(token)
     if link is None:
         raise Http404("No such invitation")
-    language = _language(request, link.invitation)
+    language = language_chosen(request, link.invitation.language)
     with translation.override(language):
         return _respond(request, link, token, language)
 
@@ -347,7 +341,7 @@ def respond_thanks(request: HttpRequest, token: str) -> HttpResponse:
     link = invitee_link(token)
     if link is None:
         raise Http404("No such invitation")
-    language = _language(request, link.invitation)
+    language = language_chosen(request, link.invitation.language)
     with translation.override(language):
         return render(
             request, "perspectives/respond_thanks.html", _invitee_context(link, language)
