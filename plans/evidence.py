@@ -22,25 +22,13 @@ from django.db.models import Sum
 
 from accounts.models import Agency, User
 from guidance.models import Item
-from plans.models import ActionItem, Evidence
+from plans.models import EVIDENCE_TYPES, ActionItem, Evidence
 from questionnaire.models import Assessment
 
 logger = logging.getLogger(__name__)
 
-CONTENT_TYPES = {
-    Evidence.Kind.PDF: "application/pdf",
-    Evidence.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    Evidence.Kind.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    Evidence.Kind.PNG: "image/png",
-    Evidence.Kind.JPEG: "image/jpeg",
-}
-EXTENSIONS = {
-    Evidence.Kind.PDF: (".pdf",),
-    Evidence.Kind.DOCX: (".docx",),
-    Evidence.Kind.XLSX: (".xlsx",),
-    Evidence.Kind.PNG: (".png",),
-    Evidence.Kind.JPEG: (".jpg", ".jpeg"),
-}
+CONTENT_TYPES = {kind: content_type for kind, (content_type, _) in EVIDENCE_TYPES.items()}
+EXTENSIONS = {kind: extensions for kind, (_, extensions) in EVIDENCE_TYPES.items()}
 # The main part of a Word document or an Excel workbook, as [Content_Types].xml names it.
 # Macro-enabled files (.docm, .xlsm) name theirs differently and are refused.
 _OOXML_MAIN = {

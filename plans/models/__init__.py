@@ -13,7 +13,7 @@ from plans.models.actions import (
     PlanNeed,
 )
 from plans.models.follow_up import (
-    EVIDENCE_EXTENSIONS,
+    EVIDENCE_TYPES,
     CalendarFeed,
     Evidence,
     PlanDigest,
@@ -23,7 +23,7 @@ from plans.models.follow_up import (
 from plans.models.promises import Promise, PromiseList
 
 __all__ = [
-    "EVIDENCE_EXTENSIONS",
+    "EVIDENCE_TYPES",
     "NEED_MAX_LENGTH",
     "NEEDS_MAX",
     "ActionItem",

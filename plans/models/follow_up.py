@@ -115,15 +115,21 @@ class CalendarFeed(models.Model):
 def evidence_path(instance: "Evidence", filename: str) -> str:
     """Where a file is kept in storage: under its agency, with a random name (the name it
     was uploaded with is only in the database)."""
-    return f"evidence/{instance.agency_id}/{uuid.uuid4().hex}.{EVIDENCE_EXTENSIONS[instance.kind]}"
+    extension = EVIDENCE_TYPES[instance.kind][1][0]
+    return f"evidence/{instance.agency_id}/{uuid.uuid4().hex}{extension}"
 
 
-EVIDENCE_EXTENSIONS = {
-    "pdf": "pdf",
-    "docx": "docx",
-    "xlsx": "xlsx",
-    "png": "png",
-    "jpeg": "jpg",
+# Each kind of evidence file (Evidence.Kind): the content type it is served with, and the
+# extensions its name may have (the first is the one a file is stored and named with).
+EVIDENCE_TYPES = {
+    "pdf": ("application/pdf", (".pdf",)),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (".docx",),
+    ),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)),
+    "png": ("image/png", (".png",)),
+    "jpeg": ("image/jpeg", (".jpg", ".jpeg")),
 }
 
 
