@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts.models import Agency, User
 from plans.models import ActionItem, ActionStatusChange, PlanDigest
 from plans.reminders import plan_email_send, plan_nudges_send, start_of_day
+from plans.services import status_counts
 
 
 @dataclass
@@ -37,11 +38,7 @@ class Digest:
 
     @property
     def counts(self) -> list[tuple[str, int]]:
-        found = [
-            (label, sum(1 for a in self.actions if a.status == value))
-            for value, label in ActionItem.Status.choices
-        ]
-        return [(label, n) for label, n in found if n]
+        return status_counts(self.actions)
 
     @property
     def without_actions(self) -> list[User]:

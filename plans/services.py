@@ -338,6 +338,16 @@ def worksheet_for(assessment: Assessment) -> InformationSharingWorksheet:
         return InformationSharingWorksheet(assessment=assessment)
 
 
+def status_counts(actions: list[ActionItem]) -> list[tuple[str, int]]:
+    """(status label, number of actions) for every status that has actions, in the statuses'
+    order."""
+    found = [
+        (label, sum(1 for a in actions if a.status == value))
+        for value, label in ActionItem.Status.choices
+    ]
+    return [(label, n) for label, n in found if n]
+
+
 @dataclass
 class PlanOverview:
     """The agency's current plan at a glance: the plan of its newest assessment that has one
@@ -348,12 +358,7 @@ class PlanOverview:
 
     @property
     def counts(self) -> list[tuple[str, int]]:
-        """(status label, number of actions) for every status that has actions."""
-        found = [
-            (label, sum(1 for a in self.actions if a.status == value))
-            for value, label in ActionItem.Status.choices
-        ]
-        return [(label, n) for label, n in found if n]
+        return status_counts(self.actions)
 
     @property
     def overdue(self) -> list[ActionItem]:
