@@ -47,6 +47,7 @@ def test_a_chief_sees_where_to_start_without_scrolling_and_plans_by_owner(
     assert_accessible(page, "results leading with the decision")
 
     page.get_by_role("link", name="Assign owners in the action plan").click()
+    expect(page.locator("#plan-table tbody tr").first).to_be_visible()  # the plan has loaded
     titles = page.locator("#plan-table tbody tr td:nth-child(3) > a").all_inner_texts()
     assert len(titles) == len(set(titles)) >= 3
 
